@@ -1,0 +1,62 @@
+package dev.coro.language;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.TruffleLanguage.ContextReference;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.source.Source;
+
+import dev.coro.language.builtins.Builtins;
+import dev.coro.language.runtime.CoroList;
+import dev.coro.language.runtime.CoroModule;
+
+/** Per-context state: the builtins, the main module (script or REPL session), loaded modules, streams. */
+public final class CoroContext {
+    private static final ContextReference<CoroContext> REFERENCE = ContextReference.create(CoroLanguage.class);
+
+    public final CoroLanguage language;
+    public final TruffleLanguage.Env env;
+    public final PrintStream out;
+    public final PrintStream err;
+    private final CoroModule builtins = new CoroModule("builtins", null, null);
+    private CoroModule main;
+    /** Imported modules by canonical path (files) or by name (stdlib). */
+    public final HashMap<String, CoroModule> modules = new HashMap<>();
+
+    CoroContext(CoroLanguage language, TruffleLanguage.Env env) {
+        this.language = language;
+        this.env = env;
+        this.out = new PrintStream(env.out(), true);
+        this.err = new PrintStream(env.err(), true);
+    }
+
+    public static CoroContext get(Node node) {
+        return REFERENCE.get(node);
+    }
+
+    void initialize() {
+        Builtins.install(builtins, this);
+        CoroList args = CoroList.of();
+        for (String a : env.getApplicationArguments()) {
+            args.items.add(a);
+        }
+        builtins.define("args", args);
+    }
+
+    /** The main module; created on first use. Its path (for relative imports) is the first file run. */
+    @TruffleBoundary
+    public CoroModule mainModule(Source source) {
+        if (main == null) {
+            main = new CoroModule("main", source == null ? null : source.getPath(), builtins);
+        }
+        return main;
+    }
+
+    /** A fresh module that sees the builtins, for imports. */
+    public CoroModule newModule(String name, String path) {
+        return new CoroModule(name, path, builtins);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.coro.language;
+
+import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.instrumentation.ProvidedTags;
+import com.oracle.truffle.api.instrumentation.StandardTags;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.source.Source;
+
+import dev.coro.language.compiler.ModuleLoader;
+import dev.coro.language.runtime.CoroModule;
+
+@TruffleLanguage.Registration(id = CoroLanguage.ID, name = "Coro", version = CoroLanguage.VERSION, defaultMimeType = CoroLanguage.MIME, characterMimeTypes = CoroLanguage.MIME,
+                fileTypeDetectors = CoroFileDetector.class, contextPolicy = TruffleLanguage.ContextPolicy.EXCLUSIVE, website = "https://coro.dev")
+@ProvidedTags({StandardTags.RootTag.class, StandardTags.RootBodyTag.class, StandardTags.StatementTag.class, StandardTags.CallTag.class,
+                StandardTags.ExpressionTag.class})
+public final class CoroLanguage extends TruffleLanguage<CoroContext> {
+    public static final String ID = "coro";
+    public static final String VERSION = "0.1.0";
+    public static final String MIME = "application/x-coro";
+
+    private static final LanguageReference<CoroLanguage> REFERENCE = LanguageReference.create(CoroLanguage.class);
+
+    public static CoroLanguage get(Node node) {
+        return REFERENCE.get(node);
+    }
+
+    @Override
+    protected CoroContext createContext(Env env) {
+        return new CoroContext(this, env);
+    }
+
+    @Override
+    protected void initializeContext(CoroContext context) {
+        context.initialize();
+    }
+
+    /** Scripts, {@code -e} strings and REPL inputs all run as the context's main module. */
+    @Override
+    protected CallTarget parse(ParsingRequest request) {
+        Source source = request.getSource();
+        CoroContext context = CoroContext.get(null);
+        CoroModule main = context.mainModule(source);
+        return ModuleLoader.compile(this, source, main);
+    }
+
+    @Override
+    protected Object getScope(CoroContext context) {
+        return context.mainModule(null);
+    }
+
+    @Override
+    protected boolean isThreadAccessAllowed(Thread thread, boolean singleThreaded) {
+        return singleThreaded;
+    }
+}

@@ -1,0 +1,939 @@
+package dev.coro.language.compiler;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+import com.oracle.truffle.api.bytecode.BytecodeLabel;
+import com.oracle.truffle.api.bytecode.BytecodeLocal;
+import com.oracle.truffle.api.instrumentation.StandardTags;
+import com.oracle.truffle.api.source.Source;
+
+import dev.coro.language.compiler.Resolver.FnScope;
+import dev.coro.language.compiler.Resolver.Var;
+import dev.coro.language.nodes.CoroRootNode;
+import dev.coro.language.nodes.CoroRootNodeGen;
+import dev.coro.language.parser.Ast.*;
+import dev.coro.language.parser.ParseException;
+import dev.coro.language.parser.TokenType;
+import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.FunctionInfo;
+import dev.coro.language.runtime.Nil;
+import dev.coro.language.runtime.StructType;
+
+/**
+ * Generates bytecode from a resolved syntax tree: one root node for the module body and one per
+ * function, all in one {@code CoroRootNodeGen.create} call. Every expression method takes
+ * {@code want}: when true it must leave exactly one value; when false any value it leaves is
+ * discarded by the enclosing operation.
+ */
+final class Compiler {
+
+    /** State that must survive re-parses (the DSL may run the parser again to add source info or tags). */
+    static final class Shared {
+        final IdentityHashMap<Fn, FunctionInfo> functions = new IdentityHashMap<>();
+        final IdentityHashMap<StructDecl, StructType> structs = new IdentityHashMap<>();
+    }
+
+    private record LoopLabels(BytecodeLabel breakLabel, BytecodeLabel continueLabel, BytecodeLocal result) {
+    }
+
+    private final CoroRootNodeGen.Builder b;
+    private final Resolver resolver;
+    private final Source source;
+    private final CoroModule module;
+    private final Shared shared;
+    private final IdentityHashMap<Var, BytecodeLocal> locals = new IdentityHashMap<>();
+
+    private FnScope fnScope;
+    private ArrayDeque<LoopLabels> loops = new ArrayDeque<>();
+
+    Compiler(CoroRootNodeGen.Builder b, Resolver resolver, Source source, CoroModule module, Shared shared) {
+        this.b = b;
+        this.resolver = resolver;
+        this.source = source;
+        this.module = module;
+        this.shared = shared;
+    }
+
+    private String importerPath() {
+        return source.getPath() != null ? source.getPath() : module.path;
+    }
+
+    // ---- roots
+
+    void compileModule(List<Stmt> stmts) {
+        fnScope = resolver.moduleScope;
+        b.beginSource(source);
+        b.beginSourceSection(0, source.getLength());
+        b.beginRoot();
+        for (int i = 0; i < stmts.size(); i++) {
+            boolean last = i == stmts.size() - 1;
+            stmt(stmts.get(i), last && stmts.get(i) instanceof ExprStmt);
+        }
+        if (stmts.isEmpty() || !(stmts.get(stmts.size() - 1) instanceof ExprStmt)) {
+            b.emitLoadConstant(Nil.INSTANCE);
+        }
+        CoroRootNode root = b.endRoot();
+        root.setName("<main>");
+        b.endSourceSection();
+        b.endSource();
+    }
+
+    private FunctionInfo info(Fn fn, String name) {
+        return shared.functions.computeIfAbsent(fn, f -> {
+            int min = 0;
+            for (Param p : f.params()) {
+                if (p.defaultValue() == null) {
+                    min++;
+                }
+            }
+            FunctionInfo.Kind kind = switch (f.kind()) {
+                case PLAIN -> FunctionInfo.Kind.PLAIN;
+                case GEN -> FunctionInfo.Kind.GENERATOR;
+                case ASYNC -> FunctionInfo.Kind.ASYNC;
+                case ASYNC_GEN -> FunctionInfo.Kind.ASYNC_GENERATOR;
+            };
+            return new FunctionInfo(name, min, f.params().size(), kind, f.isMethod());
+        });
+    }
+
+    /** Compiles {@code fn} as its own root and leaves a closure over its captured cells. */
+    private void closure(Fn fn, String rootName) {
+        if (fn.kind() != Fn.Kind.PLAIN) {
+            throw new ParseException((fn.kind() == Fn.Kind.GEN ? "generators" : "async functions") + " are not supported yet", fn.start(), false);
+        }
+        FunctionInfo info = info(fn, fn.name());
+        FnScope scope = resolver.functions.get(fn);
+        FnScope savedScope = fnScope;
+        ArrayDeque<LoopLabels> savedLoops = loops;
+        fnScope = scope;
+        loops = new ArrayDeque<>();
+
+        b.beginRoot();
+        b.beginSource(source);
+        b.beginSourceSection(fn.start(), fn.end() - fn.start());
+        for (int i = 0; i < fn.params().size(); i++) {
+            Param p = fn.params().get(i);
+            int argIndex = i + 1;
+            declareLocal(p, () -> {
+                if (p.defaultValue() == null) {
+                    b.emitLoadArgument(argIndex);
+                } else {
+                    b.beginConditional();
+                    b.beginIsMissing();
+                    b.emitLoadArgument(argIndex);
+                    b.endIsMissing();
+                    expr(p.defaultValue(), true);
+                    b.emitLoadArgument(argIndex);
+                    b.endConditional();
+                }
+            });
+        }
+        expr(fn.body(), true);
+        b.endSourceSection();
+        b.endSource();
+        CoroRootNode root = b.endRoot();
+        root.setName(rootName != null ? rootName : info.displayName());
+        if (info.callTarget == null) {
+            info.callTarget = root.getCallTarget();
+        }
+
+        fnScope = savedScope;
+        loops = savedLoops;
+
+        b.beginMakeClosure(info);
+        for (Var v : scope.freeVars) {
+            loadCell(v);
+        }
+        b.endMakeClosure();
+    }
+
+    // ---- variables
+
+    /** Emits the cell of a captured variable as seen from the current function. */
+    private void loadCell(Var v) {
+        if (v.owner == fnScope) {
+            b.emitLoadLocal(locals.get(v));
+        } else {
+            b.emitLoadCapture(fnScope.captureIndex(v));
+        }
+    }
+
+    /** Creates the local for a declaration in the current block and stores the value {@code value} emits. */
+    private void declareLocal(Node site, Runnable value) {
+        Var v = resolver.decls.get(site);
+        if (v == null) {
+            throw new IllegalStateException("declaration not resolved");
+        }
+        // always a new local: a finally block is emitted several times, each in its own block scope
+        locals.put(v, b.createLocal(v.name, null));
+        storeVar(v, value, true);
+    }
+
+    /** Stores into a local variable; {@code fresh} makes a new cell (a new binding) for captured ones. */
+    private void storeVar(Var v, Runnable value, boolean fresh) {
+        if (v.captured) {
+            if (fresh && v.owner == fnScope) {
+                b.beginStoreLocal(locals.get(v));
+                b.beginNewCell();
+                value.run();
+                b.endNewCell();
+                b.endStoreLocal();
+            } else {
+                b.beginCellSet();
+                loadCell(v);
+                value.run();
+                b.endCellSet();
+            }
+        } else {
+            b.beginStoreLocal(locals.get(v));
+            value.run();
+            b.endStoreLocal();
+        }
+    }
+
+    private void loadVar(Var v) {
+        if (v.captured) {
+            b.beginCellGet();
+            loadCell(v);
+            b.endCellGet();
+        } else {
+            b.emitLoadLocal(locals.get(v));
+        }
+    }
+
+    /** Binds a name at a declaration site: a local, or a global at module level. */
+    private void bind(Node site, String name, boolean isConst, Runnable value) {
+        if (resolver.decls.containsKey(site)) {
+            declareLocal(site, value);
+        } else {
+            b.beginDefineGlobal(module.variable(name), isConst);
+            value.run();
+            b.endDefineGlobal();
+        }
+    }
+
+    private void readName(Name n) {
+        Var v = resolver.uses.get(n);
+        if (v != null) {
+            loadVar(v);
+        } else {
+            b.emitReadGlobal(module.variable(n.name()));
+        }
+    }
+
+    // ---- statements
+
+    private void stmt(Stmt s, boolean want) {
+        b.beginTag(StandardTags.StatementTag.class);
+        b.beginSourceSection(s.start(), s.end() - s.start());
+        switch (s) {
+            case Let l -> let(l);
+            case FnDecl d -> {
+                if (resolver.decls.containsKey(d)) {
+                    // hoisted: the local exists since the block began
+                    storeVar(resolver.decls.get(d), () -> closure(d.fn(), null), false);
+                } else {
+                    bind(d, d.fn().name(), false, () -> closure(d.fn(), null));
+                }
+            }
+            case StructDecl d -> {
+                StructType type = shared.structs.computeIfAbsent(d, x -> new StructType(x.name(), x.fields().toArray(new String[0])));
+                if (resolver.decls.containsKey(d)) {
+                    storeVar(resolver.decls.get(d), () -> b.emitLoadConstant(type), false);
+                } else {
+                    bind(d, d.name(), false, () -> b.emitLoadConstant(type));
+                }
+            }
+            case Impl i -> {
+                for (Fn m : i.methods()) {
+                    b.beginAddMethod(m.name());
+                    readName(i.type());
+                    closure(m, i.type().name() + "." + m.name());
+                    b.endAddMethod();
+                }
+            }
+            case Import i -> bind(i, i.alias(), false, () -> b.emitImport(i.spec(), i.isPath(), importerPath()));
+            case ExprStmt e -> expr(e.expr(), want);
+        }
+        b.endSourceSection();
+        b.endTag(StandardTags.StatementTag.class);
+    }
+
+    private void let(Let l) {
+        if (l.pattern() instanceof PBind p) {
+            bind(p, p.name(), l.isConst(), () -> expr(l.value(), true));
+            return;
+        }
+        // destructuring: evaluate once, test and bind, fail with a TypeError
+        BytecodeLocal tmp = b.createLocal();
+        b.beginStoreLocal(tmp);
+        expr(l.value(), true);
+        b.endStoreLocal();
+        declarePatternLocals(l.pattern());
+        b.beginIfThen();
+        b.beginNot();
+        test(l.pattern(), () -> b.emitLoadLocal(tmp), l.isConst());
+        b.endNot();
+        b.emitRaiseError("TypeError", "pattern does not match");
+        b.endIfThen();
+    }
+
+    /** Creates locals for the names a pattern binds (before the test that stores into them). */
+    private void declarePatternLocals(Pattern p) {
+        switch (p) {
+            case PBind bind -> {
+                Var v = resolver.decls.get(bind);
+                if (v != null) {
+                    locals.put(v, b.createLocal(v.name, null));
+                }
+            }
+            case PList l -> {
+                l.items().forEach(this::declarePatternLocals);
+                if (l.rest() != null) {
+                    declarePatternLocals(l.rest());
+                }
+            }
+            case PStruct s -> s.patterns().forEach(this::declarePatternLocals);
+            case PTuple t -> t.patterns().forEach(this::declarePatternLocals);
+            case POr o -> o.alternatives().forEach(this::declarePatternLocals);
+            default -> {
+            }
+        }
+    }
+
+    private void block(Block block, boolean want) {
+        b.beginBlock();
+        // functions and structs are hoisted: their locals exist from the start of the block
+        for (Stmt s : block.stmts()) {
+            if (s instanceof FnDecl || s instanceof StructDecl) {
+                Var v = resolver.decls.get(s);
+                if (v != null) {
+                    locals.put(v, b.createLocal(v.name, null));
+                    if (v.captured) {
+                        b.beginStoreLocal(locals.get(v));
+                        b.beginNewCell();
+                        b.emitLoadConstant(Nil.INSTANCE);
+                        b.endNewCell();
+                        b.endStoreLocal();
+                    }
+                }
+            }
+        }
+        List<Stmt> stmts = block.stmts();
+        for (int i = 0; i < stmts.size(); i++) {
+            boolean last = i == stmts.size() - 1;
+            stmt(stmts.get(i), want && last && stmts.get(i) instanceof ExprStmt);
+        }
+        if (want && (stmts.isEmpty() || !(stmts.get(stmts.size() - 1) instanceof ExprStmt))) {
+            b.emitLoadConstant(Nil.INSTANCE);
+        }
+        b.endBlock();
+    }
+
+    // ---- expressions
+
+    private void expr(Expr e, boolean want) {
+        b.beginSourceSection(e.start(), e.end() - e.start());
+        switch (e) {
+            case Literal l -> b.emitLoadConstant(l.value());
+            case Interp i -> {
+                b.beginConcat();
+                for (Expr part : i.parts()) {
+                    if (part instanceof Literal) {
+                        expr(part, true);
+                    } else {
+                        b.beginToStr();
+                        expr(part, true);
+                        b.endToStr();
+                    }
+                }
+                b.endConcat();
+            }
+            case Name n -> readName(n);
+            case ListLit l -> {
+                b.beginNewList();
+                for (Expr item : l.items()) {
+                    expr(item, true);
+                }
+                b.endNewList();
+            }
+            case MapLit m -> {
+                b.beginNewMap();
+                for (int i = 0; i < m.keys().size(); i++) {
+                    expr(m.keys().get(i), true);
+                    expr(m.values().get(i), true);
+                }
+                b.endNewMap();
+            }
+            case StructLit s -> {
+                b.beginNewStruct(s.fields().toArray(new String[0]));
+                readName(s.type());
+                for (Expr v : s.values()) {
+                    expr(v, true);
+                }
+                b.endNewStruct();
+            }
+            case Unary u -> {
+                if (u.op() == TokenType.MINUS) {
+                    b.beginNeg();
+                    expr(u.operand(), true);
+                    b.endNeg();
+                } else {
+                    b.beginNot();
+                    expr(u.operand(), true);
+                    b.endNot();
+                }
+            }
+            case Binary bin -> binary(bin);
+            case Logical l -> {
+                if (l.isAnd()) {
+                    b.beginAnd();
+                } else {
+                    b.beginOr();
+                }
+                expr(l.left(), true);
+                expr(l.right(), true);
+                if (l.isAnd()) {
+                    b.endAnd();
+                } else {
+                    b.endOr();
+                }
+            }
+            case Assign a -> {
+                assign(a);
+                if (want) {
+                    b.emitLoadConstant(Nil.INSTANCE);
+                }
+            }
+            case Call c -> {
+                b.beginCall();
+                expr(c.callee(), true);
+                for (Expr arg : c.args()) {
+                    expr(arg, true);
+                }
+                b.endCall();
+            }
+            case MethodCall m -> {
+                b.beginInvoke(m.name());
+                expr(m.receiver(), true);
+                for (Expr arg : m.args()) {
+                    expr(arg, true);
+                }
+                b.endInvoke();
+            }
+            case Member m -> {
+                b.beginGetMember(m.name());
+                expr(m.object(), true);
+                b.endGetMember();
+            }
+            case Index i -> {
+                b.beginGetIndex();
+                expr(i.object(), true);
+                expr(i.index(), true);
+                b.endGetIndex();
+            }
+            case RangeExpr r -> {
+                b.beginNewRange(r.inclusive());
+                expr(r.low(), true);
+                expr(r.high(), true);
+                b.endNewRange();
+            }
+            case Fn f -> closure(f, null);
+            case If i -> ifExpr(i, want);
+            case While w -> {
+                whileLoop(w);
+                if (want) {
+                    b.emitLoadConstant(Nil.INSTANCE);
+                }
+            }
+            case Loop l -> loop(l, want);
+            case For f -> {
+                forLoop(f);
+                if (want) {
+                    b.emitLoadConstant(Nil.INSTANCE);
+                }
+            }
+            case Block bl -> block(bl, want);
+            case Match m -> match(m, want);
+            case Try t -> tryExpr(t, want);
+            case Break br -> breakExpr(br);
+            case Continue c -> {
+                if (loops.isEmpty()) {
+                    throw new ParseException("'continue' outside of a loop", c.start(), false);
+                }
+                b.emitBranch(loops.peek().continueLabel());
+            }
+            case Return r -> {
+                if (fnScope == resolver.moduleScope) {
+                    throw new ParseException("'return' outside of a function", r.start(), false);
+                }
+                b.beginReturn();
+                if (r.value() != null) {
+                    expr(r.value(), true);
+                } else {
+                    b.emitLoadConstant(Nil.INSTANCE);
+                }
+                b.endReturn();
+            }
+            case Throw t -> {
+                b.beginThrow();
+                expr(t.value(), true);
+                b.endThrow();
+            }
+            case Yield y -> throw new ParseException("generators are not supported yet", y.start(), false);
+            case YieldFrom y -> throw new ParseException("generators are not supported yet", y.start(), false);
+            case Await a -> throw new ParseException("async/await is not supported yet", a.start(), false);
+        }
+        b.endSourceSection();
+    }
+
+    private void binary(Binary bin) {
+        TokenType op = bin.op();
+        switch (op) {
+            case PLUS -> b.beginAdd();
+            case MINUS -> b.beginSub();
+            case STAR -> b.beginMul();
+            case SLASH -> b.beginDiv();
+            case PERCENT -> b.beginMod();
+            case STARSTAR -> b.beginPow();
+            case EQ -> b.beginEq();
+            case NE -> b.beginNe();
+            case LT -> b.beginLt();
+            case LE -> b.beginLe();
+            case GT -> b.beginGt();
+            case GE -> b.beginGe();
+            case IN -> b.beginIn();
+            default -> throw new IllegalStateException("binary operator " + op);
+        }
+        expr(bin.left(), true);
+        expr(bin.right(), true);
+        endBinary(op);
+    }
+
+    private void endBinary(TokenType op) {
+        switch (op) {
+            case PLUS -> b.endAdd();
+            case MINUS -> b.endSub();
+            case STAR -> b.endMul();
+            case SLASH -> b.endDiv();
+            case PERCENT -> b.endMod();
+            case STARSTAR -> b.endPow();
+            case EQ -> b.endEq();
+            case NE -> b.endNe();
+            case LT -> b.endLt();
+            case LE -> b.endLe();
+            case GT -> b.endGt();
+            case GE -> b.endGe();
+            case IN -> b.endIn();
+            default -> throw new IllegalStateException("binary operator " + op);
+        }
+    }
+
+    private void beginBinary(TokenType op) {
+        switch (op) {
+            case PLUS -> b.beginAdd();
+            case MINUS -> b.beginSub();
+            case STAR -> b.beginMul();
+            case SLASH -> b.beginDiv();
+            case PERCENT -> b.beginMod();
+            default -> throw new IllegalStateException("compound operator " + op);
+        }
+    }
+
+    /** The value stored by {@code target op= value}: {@code load(target) op value}, or just the value. */
+    private Runnable assignedValue(Assign a, Runnable loadOld) {
+        if (a.op() == null) {
+            return () -> expr(a.value(), true);
+        }
+        return () -> {
+            b.beginSourceSection(a.start(), a.end() - a.start());
+            beginBinary(a.op());
+            loadOld.run();
+            expr(a.value(), true);
+            endBinary(a.op());
+            b.endSourceSection();
+        };
+    }
+
+    private void assign(Assign a) {
+        switch (a.target()) {
+            case Name n -> {
+                Var v = resolver.uses.get(n);
+                Runnable value = assignedValue(a, () -> readName(n));
+                if (v != null) {
+                    storeVar(v, value, false);
+                } else {
+                    b.beginWriteGlobal(module.variable(n.name()));
+                    value.run();
+                    b.endWriteGlobal();
+                }
+            }
+            case Member m -> {
+                BytecodeLocal obj = b.createLocal();
+                b.beginStoreLocal(obj);
+                expr(m.object(), true);
+                b.endStoreLocal();
+                b.beginSetMember(m.name());
+                b.emitLoadLocal(obj);
+                assignedValue(a, () -> {
+                    b.beginGetMember(m.name());
+                    b.emitLoadLocal(obj);
+                    b.endGetMember();
+                }).run();
+                b.endSetMember();
+            }
+            case Index i -> {
+                BytecodeLocal obj = b.createLocal();
+                BytecodeLocal index = b.createLocal();
+                b.beginStoreLocal(obj);
+                expr(i.object(), true);
+                b.endStoreLocal();
+                b.beginStoreLocal(index);
+                expr(i.index(), true);
+                b.endStoreLocal();
+                b.beginSetIndex();
+                b.emitLoadLocal(obj);
+                b.emitLoadLocal(index);
+                assignedValue(a, () -> {
+                    b.beginGetIndex();
+                    b.emitLoadLocal(obj);
+                    b.emitLoadLocal(index);
+                    b.endGetIndex();
+                }).run();
+                b.endSetIndex();
+            }
+            default -> throw new ParseException("cannot assign to this expression", a.start(), false);
+        }
+    }
+
+    private void condition(Expr cond) {
+        b.beginToBool();
+        expr(cond, true);
+        b.endToBool();
+    }
+
+    private void ifExpr(If i, boolean want) {
+        if (want) {
+            b.beginConditional();
+            condition(i.cond());
+            block(i.then(), true);
+            if (i.otherwise() != null) {
+                expr(i.otherwise(), true);
+            } else {
+                b.emitLoadConstant(Nil.INSTANCE);
+            }
+            b.endConditional();
+        } else if (i.otherwise() == null) {
+            b.beginIfThen();
+            condition(i.cond());
+            block(i.then(), false);
+            b.endIfThen();
+        } else {
+            b.beginIfThenElse();
+            condition(i.cond());
+            block(i.then(), false);
+            expr(i.otherwise(), false);
+            b.endIfThenElse();
+        }
+    }
+
+    private void whileLoop(While w) {
+        b.beginBlock();
+        BytecodeLabel breakLabel = b.createLabel();
+        b.beginWhile();
+        condition(w.cond());
+        b.beginBlock();
+        BytecodeLabel continueLabel = b.createLabel();
+        loops.push(new LoopLabels(breakLabel, continueLabel, null));
+        block(w.body(), false);
+        loops.pop();
+        b.emitLabel(continueLabel);
+        b.endBlock();
+        b.endWhile();
+        b.emitLabel(breakLabel);
+        b.endBlock();
+    }
+
+    private void loop(Loop l, boolean want) {
+        b.beginBlock();
+        BytecodeLocal result = b.createLocal();
+        b.beginStoreLocal(result);
+        b.emitLoadConstant(Nil.INSTANCE);
+        b.endStoreLocal();
+        BytecodeLabel breakLabel = b.createLabel();
+        b.beginWhile();
+        b.emitLoadConstant(true);
+        b.beginBlock();
+        BytecodeLabel continueLabel = b.createLabel();
+        loops.push(new LoopLabels(breakLabel, continueLabel, result));
+        block(l.body(), false);
+        loops.pop();
+        b.emitLabel(continueLabel);
+        b.endBlock();
+        b.endWhile();
+        b.emitLabel(breakLabel);
+        if (want) {
+            b.emitLoadLocal(result);
+        }
+        b.endBlock();
+    }
+
+    private void forLoop(For f) {
+        if (f.isAwait()) {
+            throw new ParseException("'for await' is not supported yet", f.start(), false);
+        }
+        b.beginBlock();
+        BytecodeLocal iterator = b.createLocal();
+        b.beginStoreLocal(iterator);
+        b.beginGetIterator();
+        expr(f.iterable(), true);
+        b.endGetIterator();
+        b.endStoreLocal();
+        BytecodeLabel breakLabel = b.createLabel();
+        b.beginWhile();
+        b.beginIterHasNext();
+        b.emitLoadLocal(iterator);
+        b.endIterHasNext();
+        b.beginBlock();
+        BytecodeLabel continueLabel = b.createLabel();
+        bindPattern(f.pattern(), () -> {
+            b.beginIterNext();
+            b.emitLoadLocal(iterator);
+            b.endIterNext();
+        });
+        loops.push(new LoopLabels(breakLabel, continueLabel, null));
+        block(f.body(), false);
+        loops.pop();
+        b.emitLabel(continueLabel);
+        b.endBlock();
+        b.endWhile();
+        b.emitLabel(breakLabel);
+        b.endBlock();
+    }
+
+    /** Binds a pattern to a value (loop variables, catch variables): direct for a name, else test and fail. */
+    private void bindPattern(Pattern p, Runnable value) {
+        if (p instanceof PBind bind) {
+            declareLocal(bind, value);
+            return;
+        }
+        if (p instanceof PWild) {
+            b.beginBlock();
+            value.run();
+            b.endBlock();
+            return;
+        }
+        BytecodeLocal tmp = b.createLocal();
+        b.beginStoreLocal(tmp);
+        value.run();
+        b.endStoreLocal();
+        declarePatternLocals(p);
+        b.beginIfThen();
+        b.beginNot();
+        test(p, () -> b.emitLoadLocal(tmp), false);
+        b.endNot();
+        b.emitRaiseError("TypeError", "pattern does not match");
+        b.endIfThen();
+    }
+
+    private void breakExpr(Break br) {
+        if (loops.isEmpty()) {
+            throw new ParseException("'break' outside of a loop", br.start(), false);
+        }
+        LoopLabels labels = loops.peek();
+        if (br.value() != null) {
+            if (labels.result() == null) {
+                throw new ParseException("'break' with a value is only allowed inside 'loop'", br.start(), false);
+            }
+            b.beginStoreLocal(labels.result());
+            expr(br.value(), true);
+            b.endStoreLocal();
+        }
+        b.emitBranch(labels.breakLabel());
+    }
+
+    private void match(Match m, boolean want) {
+        b.beginBlock();
+        BytecodeLocal subject = b.createLocal();
+        b.beginStoreLocal(subject);
+        expr(m.subject(), true);
+        b.endStoreLocal();
+        BytecodeLocal result = want ? b.createLocal() : null;
+        BytecodeLabel end = b.createLabel();
+        for (MatchArm arm : m.arms()) {
+            b.beginBlock();
+            declarePatternLocals(arm.pattern());
+            b.beginIfThen();
+            if (arm.guard() != null) {
+                b.beginAnd();
+                test(arm.pattern(), () -> b.emitLoadLocal(subject), false);
+                condition(arm.guard());
+                b.endAnd();
+            } else {
+                test(arm.pattern(), () -> b.emitLoadLocal(subject), false);
+            }
+            b.beginBlock();
+            if (want) {
+                b.beginStoreLocal(result);
+                expr(arm.body(), true);
+                b.endStoreLocal();
+            } else {
+                expr(arm.body(), false);
+            }
+            b.emitBranch(end);
+            b.endBlock();
+            b.endIfThen();
+            b.endBlock();
+        }
+        if (want) {
+            b.beginStoreLocal(result);
+            b.emitLoadConstant(Nil.INSTANCE);
+            b.endStoreLocal();
+        }
+        b.emitLabel(end);
+        if (want) {
+            b.emitLoadLocal(result);
+        }
+        b.endBlock();
+    }
+
+    /**
+     * Emits a boolean: whether the value {@code value} emits matches {@code p}. Names the pattern
+     * binds are stored as a side effect (their locals were created by {@link #declarePatternLocals}).
+     */
+    private void test(Pattern p, Runnable value, boolean isConst) {
+        switch (p) {
+            case PWild w -> b.emitLoadConstant(true);
+            case PBind bind -> {
+                b.beginBlock();
+                Var v = resolver.decls.get(bind);
+                if (v != null) {
+                    storeVar(v, value, true);
+                } else {
+                    b.beginDefineGlobal(module.variable(bind.name()), isConst);
+                    value.run();
+                    b.endDefineGlobal();
+                }
+                b.emitLoadConstant(true);
+                b.endBlock();
+            }
+            case PLit l -> {
+                b.beginEq();
+                value.run();
+                b.emitLoadConstant(l.value());
+                b.endEq();
+            }
+            case PRange r -> {
+                b.beginInRange(r.low(), r.high(), r.inclusive());
+                value.run();
+                b.endInRange();
+            }
+            case PList l -> {
+                b.beginAnd();
+                b.beginIsListOf(l.items().size(), l.hasRest());
+                value.run();
+                b.endIsListOf();
+                for (int i = 0; i < l.items().size(); i++) {
+                    int index = i;
+                    test(l.items().get(i), () -> {
+                        b.beginListItem(index);
+                        value.run();
+                        b.endListItem();
+                    }, isConst);
+                }
+                if (l.rest() != null) {
+                    test(l.rest(), () -> {
+                        b.beginListRest(l.items().size());
+                        value.run();
+                        b.endListRest();
+                    }, isConst);
+                }
+                b.endAnd();
+            }
+            case PStruct s -> {
+                b.beginAnd();
+                b.beginIsInstance();
+                value.run();
+                readName(s.type());
+                b.endIsInstance();
+                for (int i = 0; i < s.fields().size(); i++) {
+                    String field = s.fields().get(i);
+                    test(s.patterns().get(i), () -> {
+                        b.beginGetMember(field);
+                        value.run();
+                        b.endGetMember();
+                    }, isConst);
+                }
+                b.endAnd();
+            }
+            case PTuple t -> {
+                b.beginAnd();
+                b.beginIsInstance();
+                value.run();
+                readName(t.type());
+                b.endIsInstance();
+                for (int i = 0; i < t.patterns().size(); i++) {
+                    int index = i;
+                    test(t.patterns().get(i), () -> {
+                        b.beginPositionalField(index);
+                        value.run();
+                        b.endPositionalField();
+                    }, isConst);
+                }
+                b.endAnd();
+            }
+            case POr o -> {
+                b.beginOr();
+                for (Pattern alt : o.alternatives()) {
+                    test(alt, value, isConst);
+                }
+                b.endOr();
+            }
+        }
+    }
+
+    private void tryExpr(Try t, boolean want) {
+        BytecodeLocal result = want ? b.createLocal() : null;
+        Runnable tryAndCatch = () -> {
+            if (t.catchBody() == null) {
+                storeOrDrop(result, () -> block(t.body(), result != null));
+                return;
+            }
+            b.beginTryCatch();
+            storeOrDrop(result, () -> block(t.body(), result != null));
+            b.beginBlock();
+            bindPattern(t.catchPattern(), () -> {
+                b.beginCaughtValue();
+                b.emitLoadException();
+                b.endCaughtValue();
+            });
+            storeOrDrop(result, () -> block(t.catchBody(), result != null));
+            b.endBlock();
+            b.endTryCatch();
+        };
+        if (t.finallyBody() != null) {
+            b.beginTryFinally(() -> block(t.finallyBody(), false));
+            tryAndCatch.run();
+            b.endTryFinally();
+        } else {
+            tryAndCatch.run();
+        }
+        if (want) {
+            b.emitLoadLocal(result);
+        }
+    }
+
+    private void storeOrDrop(BytecodeLocal local, Runnable value) {
+        if (local == null) {
+            value.run();
+        } else {
+            b.beginStoreLocal(local);
+            value.run();
+            b.endStoreLocal();
+        }
+    }
+
+}

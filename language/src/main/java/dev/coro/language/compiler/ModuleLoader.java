@@ -1,0 +1,103 @@
+package dev.coro.language.compiler;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleFile;
+import com.oracle.truffle.api.bytecode.BytecodeConfig;
+import com.oracle.truffle.api.bytecode.BytecodeRootNodes;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.source.Source;
+
+import dev.coro.language.CoroContext;
+import dev.coro.language.CoroLanguage;
+import dev.coro.language.nodes.CoroRootNode;
+import dev.coro.language.nodes.CoroRootNodeGen;
+import dev.coro.language.parser.Ast.Stmt;
+import dev.coro.language.parser.ParseException;
+import dev.coro.language.parser.Parser;
+import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.CoroSyntaxError;
+
+/** From source text to a callable module body, and the {@code import} statement's loading. */
+public final class ModuleLoader {
+    private ModuleLoader() {
+    }
+
+    /** Parses and compiles {@code source} as the body of {@code module}; syntax errors become {@link CoroSyntaxError}. */
+    @TruffleBoundary
+    public static CallTarget compile(CoroLanguage language, Source source, CoroModule module) {
+        String text = source.getCharacters().toString();
+        try {
+            List<Stmt> stmts = Parser.parseModule(text);
+            Resolver resolver = Resolver.resolve(stmts);
+            Compiler.Shared shared = new Compiler.Shared();
+            BytecodeRootNodes<CoroRootNode> nodes = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
+                            builder -> new Compiler(builder, resolver, source, module, shared).compileModule(stmts));
+            return nodes.getNode(0).getCallTarget();
+        } catch (ParseException e) {
+            throw CoroSyntaxError.create(source, e.offset, e.getMessage(), e.incomplete);
+        }
+    }
+
+    /**
+     * {@code import name} loads {@code name.coro} from the standard library (resources under
+     * {@code coro/stdlib}); {@code import "./x.coro"} loads a file relative to the importing file.
+     * Each module runs once per context.
+     */
+    @TruffleBoundary
+    public static Object importModule(String spec, boolean isPath, String importer, Node node) {
+        CoroContext context = CoroContext.get(node);
+        Source source;
+        String key;
+        String name;
+        try {
+            if (isPath) {
+                TruffleFile base = importer != null ? context.env.getPublicTruffleFile(importer).getParent() : context.env.getCurrentWorkingDirectory();
+                TruffleFile file = base == null ? context.env.getPublicTruffleFile(spec) : base.resolve(spec);
+                if (!file.exists()) {
+                    throw CoroException.error("ImportError", "cannot find module file \"" + spec + "\" (looked for " + file.getPath() + ")", node);
+                }
+                file = file.getCanonicalFile();
+                key = file.getPath();
+                CoroModule cached = context.modules.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+                name = file.getName().endsWith(".coro") ? file.getName().substring(0, file.getName().length() - 5) : file.getName();
+                source = Source.newBuilder(CoroLanguage.ID, file).build();
+            } else {
+                key = "stdlib:" + spec;
+                CoroModule cached = context.modules.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+                String resource = "/coro/stdlib/" + spec + ".coro";
+                var in = ModuleLoader.class.getResourceAsStream(resource);
+                if (in == null) {
+                    throw CoroException.error("ImportError", "no standard library module named '" + spec + "'", node);
+                }
+                String text;
+                try (in) {
+                    text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                name = spec.substring(spec.lastIndexOf('/') + 1);
+                source = Source.newBuilder(CoroLanguage.ID, text, spec + ".coro").internal(false).build();
+            }
+        } catch (IOException | SecurityException e) {
+            throw CoroException.error("ImportError", "cannot read module \"" + spec + "\": " + e.getMessage(), node);
+        }
+        CoroModule module = context.newModule(name, source.getPath());
+        context.modules.put(key, module);
+        try {
+            compile(context.language, source, module).call();
+        } catch (RuntimeException e) {
+            context.modules.remove(key);
+            throw e;
+        }
+        return module;
+    }
+}

@@ -1,0 +1,868 @@
+package dev.coro.language.nodes;
+
+import com.oracle.truffle.api.Assumption;
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.dsl.Bind;
+import com.oracle.truffle.api.dsl.Cached;
+import com.oracle.truffle.api.dsl.Fallback;
+import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.frame.FrameDescriptor;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.instrumentation.StandardTags;
+import com.oracle.truffle.api.bytecode.BytecodeNode;
+import com.oracle.truffle.api.bytecode.BytecodeRootNode;
+import com.oracle.truffle.api.bytecode.ConstantOperand;
+import com.oracle.truffle.api.bytecode.GenerateBytecode;
+import com.oracle.truffle.api.bytecode.Instrumentation;
+import com.oracle.truffle.api.bytecode.Operation;
+import com.oracle.truffle.api.bytecode.ShortCircuitOperation;
+import com.oracle.truffle.api.bytecode.ShortCircuitOperation.Operator;
+import com.oracle.truffle.api.bytecode.Variadic;
+import com.oracle.truffle.api.nodes.DirectCallNode;
+import com.oracle.truffle.api.nodes.IndirectCallNode;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.source.SourceSection;
+
+import dev.coro.language.CoroLanguage;
+import dev.coro.language.runtime.Builtin;
+import dev.coro.language.runtime.Calls;
+import dev.coro.language.runtime.Cell;
+import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.CoroFunction;
+import dev.coro.language.runtime.CoroList;
+import dev.coro.language.runtime.CoroStruct;
+import dev.coro.language.runtime.FunctionInfo;
+import dev.coro.language.runtime.GlobalVar;
+import dev.coro.language.runtime.Missing;
+import dev.coro.language.runtime.Nil;
+import dev.coro.language.runtime.StructType;
+import dev.coro.language.runtime.Values;
+
+/**
+ * The code of every Coro function, module body and generator, as Truffle Bytecode DSL
+ * bytecode. The operations below are Coro's instruction set; each one's heavy lifting lives in a
+ * small helper class ({@link Arith}, {@link Access}, {@link Iteration}, {@link Patterns}) so this
+ * file reads as the list of instructions.
+ */
+@GenerateBytecode(languageClass = CoroLanguage.class, //
+                boxingEliminationTypes = {long.class, double.class, boolean.class}, //
+                enableYield = true, //
+                enableTagInstrumentation = true, //
+                enableSerialization = false)
+@ShortCircuitOperation(name = "And", operator = Operator.AND_RETURN_VALUE, booleanConverter = CoroRootNode.ToBool.class)
+@ShortCircuitOperation(name = "Or", operator = Operator.OR_RETURN_VALUE, booleanConverter = CoroRootNode.ToBool.class)
+public abstract class CoroRootNode extends RootNode implements BytecodeRootNode {
+
+    private String name = "<main>";
+
+    protected CoroRootNode(CoroLanguage language, FrameDescriptor frameDescriptor) {
+        super(language, frameDescriptor);
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    @Override
+    public SourceSection getSourceSection() {
+        return getBytecodeNode().getSourceSection();
+    }
+
+    /** Turns a JVM stack overflow into a catchable Coro error. */
+    @Override
+    public Throwable interceptInternalException(Throwable t, VirtualFrame frame, BytecodeNode bytecodeNode, int bci) {
+        if (t instanceof StackOverflowError) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            return CoroException.error("StackOverflow", "maximum recursion depth exceeded", bytecodeNode);
+        }
+        return t;
+    }
+
+    /**
+     * Never emitted. Declaring an instrumentation makes the bytecode "updatable", which works around
+     * the 25.0.1 bug where resumed continuations keep using the uninitialized bytecode (TOOLCHAIN.md).
+     */
+    @Instrumentation
+    static final class UnusedInstrumentation {
+        @Specialization
+        static Object pass(Object value) {
+            return value;
+        }
+    }
+
+    // ---- truthiness and logic
+
+    @Operation
+    public static final class ToBool {
+        @Specialization
+        static boolean doBoolean(boolean value) {
+            return value;
+        }
+
+        @Specialization
+        static boolean doNil(@SuppressWarnings("unused") Nil value) {
+            return false;
+        }
+
+        @Fallback
+        static boolean doOther(Object value) {
+            return Values.isTruthy(value);
+        }
+    }
+
+    @Operation
+    public static final class Not {
+        @Specialization
+        static boolean doBoolean(boolean value) {
+            return !value;
+        }
+
+        @Fallback
+        static boolean doOther(Object value) {
+            return !Values.isTruthy(value);
+        }
+    }
+
+    // ---- arithmetic
+
+    @Operation
+    public static final class Add {
+        @Specialization(rewriteOn = ArithmeticException.class)
+        static long doLong(long a, long b) {
+            return Math.addExact(a, b);
+        }
+
+        @Specialization(replaces = "doLong")
+        static Object doLongOverflow(long a, long b) {
+            return Arith.addLong(a, b);
+        }
+
+        @Specialization
+        static double doDouble(double a, double b) {
+            return a + b;
+        }
+
+        @Specialization
+        static String doString(String a, String b) {
+            return Arith.concat(a, b);
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Arith.add(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class Sub {
+        @Specialization(rewriteOn = ArithmeticException.class)
+        static long doLong(long a, long b) {
+            return Math.subtractExact(a, b);
+        }
+
+        @Specialization(replaces = "doLong")
+        static Object doLongOverflow(long a, long b) {
+            return Arith.subLong(a, b);
+        }
+
+        @Specialization
+        static double doDouble(double a, double b) {
+            return a - b;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Arith.sub(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class Mul {
+        @Specialization(rewriteOn = ArithmeticException.class)
+        static long doLong(long a, long b) {
+            return Math.multiplyExact(a, b);
+        }
+
+        @Specialization(replaces = "doLong")
+        static Object doLongOverflow(long a, long b) {
+            return Arith.mulLong(a, b);
+        }
+
+        @Specialization
+        static double doDouble(double a, double b) {
+            return a * b;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Arith.mul(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class Div {
+        @Specialization(guards = {"b != 0", "a != MIN_VALUE || b != MINUS_ONE"})
+        static long doLong(long a, long b) {
+            return a / b;
+        }
+
+        @Specialization
+        static double doDouble(double a, double b) {
+            return a / b;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Arith.div(a, b, node);
+        }
+
+        static final long MIN_VALUE = Long.MIN_VALUE;
+        static final long MINUS_ONE = -1;
+    }
+
+    @Operation
+    public static final class Mod {
+        static final long MINUS_ONE = -1;
+
+        @Specialization(guards = {"b != 0", "b != MINUS_ONE"})
+        static long doLong(long a, long b) {
+            return a % b;
+        }
+
+        @Specialization
+        static double doDouble(double a, double b) {
+            return a % b;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Arith.mod(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class Pow {
+        @Specialization
+        static double doDouble(double a, double b) {
+            return Math.pow(a, b);
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Arith.pow(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class Neg {
+        @Specialization(rewriteOn = ArithmeticException.class)
+        static long doLong(long a) {
+            return Math.negateExact(a);
+        }
+
+        @Specialization
+        static double doDouble(double a) {
+            return -a;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, @Bind Node node) {
+            return Arith.neg(a, node);
+        }
+    }
+
+    // ---- comparison
+
+    @Operation
+    public static final class Eq {
+        @Specialization
+        static boolean doLong(long a, long b) {
+            return a == b;
+        }
+
+        @Specialization
+        static boolean doDouble(double a, double b) {
+            return a == b;
+        }
+
+        @Specialization
+        static boolean doBoolean(boolean a, boolean b) {
+            return a == b;
+        }
+
+        @Fallback
+        static boolean doGeneric(Object a, Object b) {
+            return Values.equal(a, b);
+        }
+    }
+
+    @Operation
+    public static final class Ne {
+        @Specialization
+        static boolean doLong(long a, long b) {
+            return a != b;
+        }
+
+        @Specialization
+        static boolean doDouble(double a, double b) {
+            return a != b;
+        }
+
+        @Specialization
+        static boolean doBoolean(boolean a, boolean b) {
+            return a != b;
+        }
+
+        @Fallback
+        static boolean doGeneric(Object a, Object b) {
+            return !Values.equal(a, b);
+        }
+    }
+
+    @Operation
+    public static final class Lt {
+        @Specialization
+        static boolean doLong(long a, long b) {
+            return a < b;
+        }
+
+        @Specialization
+        static boolean doDouble(double a, double b) {
+            return a < b;
+        }
+
+        @Fallback
+        static boolean doGeneric(Object a, Object b, @Bind Node node) {
+            int c = Arith.compare(a, b, "<", node);
+            return c < 0 && c != Arith.UNORDERED;
+        }
+    }
+
+    @Operation
+    public static final class Le {
+        @Specialization
+        static boolean doLong(long a, long b) {
+            return a <= b;
+        }
+
+        @Specialization
+        static boolean doDouble(double a, double b) {
+            return a <= b;
+        }
+
+        @Fallback
+        static boolean doGeneric(Object a, Object b, @Bind Node node) {
+            int c = Arith.compare(a, b, "<=", node);
+            return c <= 0 && c != Arith.UNORDERED;
+        }
+    }
+
+    @Operation
+    public static final class Gt {
+        @Specialization
+        static boolean doLong(long a, long b) {
+            return a > b;
+        }
+
+        @Specialization
+        static boolean doDouble(double a, double b) {
+            return a > b;
+        }
+
+        @Fallback
+        static boolean doGeneric(Object a, Object b, @Bind Node node) {
+            int c = Arith.compare(a, b, ">", node);
+            return c > 0 && c != Arith.UNORDERED;
+        }
+    }
+
+    @Operation
+    public static final class Ge {
+        @Specialization
+        static boolean doLong(long a, long b) {
+            return a >= b;
+        }
+
+        @Specialization
+        static boolean doDouble(double a, double b) {
+            return a >= b;
+        }
+
+        @Fallback
+        static boolean doGeneric(Object a, Object b, @Bind Node node) {
+            int c = Arith.compare(a, b, ">=", node);
+            return c >= 0 && c != Arith.UNORDERED;
+        }
+    }
+
+    /** {@code item in container}. */
+    @Operation
+    public static final class In {
+        @Specialization
+        static boolean doGeneric(Object item, Object container, @Bind Node node) {
+            return Access.contains(container, item, node);
+        }
+    }
+
+    // ---- strings
+
+    /** The text a value shows in {@code "${...}"}. */
+    @Operation
+    public static final class ToStr {
+        @Specialization
+        static String doString(String value) {
+            return value;
+        }
+
+        @Fallback
+        static String doOther(Object value) {
+            return dev.coro.language.runtime.Display.show(value);
+        }
+    }
+
+    @Operation
+    public static final class Concat {
+        @Specialization
+        static String doConcat(@Variadic Object[] parts) {
+            return Arith.concatAll(parts);
+        }
+    }
+
+    // ---- calls
+
+    /** {@code callee(args...)}: the arguments array doubles as the callee's frame arguments. */
+    @Operation(tags = StandardTags.CallTag.class)
+    public static final class Call {
+        @Specialization(guards = "callee.info == cachedInfo", limit = "3")
+        static Object doDirect(CoroFunction callee, @Variadic(startOffset = 1) Object[] args,
+                        @Cached("callee.info") FunctionInfo cachedInfo,
+                        @Cached("create(cachedInfo.callTarget)") DirectCallNode callNode,
+                        @Bind Node node) {
+            args[0] = callee;
+            return callNode.call(Calls.prepareArguments(cachedInfo, args, node));
+        }
+
+        @Specialization(replaces = "doDirect")
+        static Object doIndirect(CoroFunction callee, @Variadic(startOffset = 1) Object[] args,
+                        @Cached IndirectCallNode callNode,
+                        @Bind Node node) {
+            args[0] = callee;
+            return callNode.call(callee.info.callTarget, Calls.prepareArguments(callee.info, args, node));
+        }
+
+        @Specialization
+        static Object doBuiltin(Builtin callee, @Variadic(startOffset = 1) Object[] args, @Bind Node node) {
+            args[0] = callee;
+            return Access.invokeBuiltin(callee, args, node);
+        }
+
+        @Fallback
+        static Object doOther(Object callee, @Variadic(startOffset = 1) Object[] args, @Bind Node node) {
+            return Calls.callValue(callee, args, node);
+        }
+    }
+
+    /** {@code receiver.name(args...)}; {@code args[0]} is for the method, {@code args[1]} the receiver. */
+    @Operation(tags = StandardTags.CallTag.class)
+    @ConstantOperand(type = String.class)
+    public static final class Invoke {
+        @Specialization(guards = {"receiver.type == cachedType", "method != null"}, assumptions = "methodsStable", limit = "3")
+        static Object doStructMethod(@SuppressWarnings("unused") String name, CoroStruct receiver, @Variadic(startOffset = 2) Object[] args,
+                        @SuppressWarnings("unused") @Cached("receiver.type") StructType cachedType,
+                        @SuppressWarnings("unused") @Cached("cachedType.methodsStable()") Assumption methodsStable,
+                        @Cached("cachedType.method(name)") CoroFunction method,
+                        @Cached(value = "callNodeFor(method)", neverDefault = false) DirectCallNode callNode,
+                        @Bind Node node) {
+            args[0] = method;
+            args[1] = receiver;
+            return callNode.call(Calls.prepareArguments(method.info, args, node));
+        }
+
+        static DirectCallNode callNodeFor(CoroFunction method) {
+            return method == null ? null : DirectCallNode.create(method.info.callTarget);
+        }
+
+        @Specialization
+        static Object doGeneric(String name, Object receiver, @Variadic(startOffset = 2) Object[] args, @Bind Node node) {
+            args[1] = receiver;
+            return Access.invokeMethod(receiver, name, args, node);
+        }
+    }
+
+    // ---- closures, cells and globals
+
+    @Operation
+    @ConstantOperand(type = FunctionInfo.class)
+    public static final class MakeClosure {
+        @Specialization
+        static CoroFunction doMake(FunctionInfo info, @Variadic Object[] cells) {
+            Cell[] captures = new Cell[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                captures[i] = (Cell) cells[i];
+            }
+            return new CoroFunction(info, captures);
+        }
+    }
+
+    @Operation
+    public static final class NewCell {
+        @Specialization
+        static Cell doNew(Object value) {
+            return new Cell(value);
+        }
+    }
+
+    @Operation
+    public static final class CellGet {
+        @Specialization
+        static Object doGet(Cell cell) {
+            return cell.value;
+        }
+    }
+
+    @Operation
+    public static final class CellSet {
+        @Specialization
+        static void doSet(Cell cell, Object value) {
+            cell.value = value;
+        }
+    }
+
+    /** The cell of the closure's {@code index}-th captured variable. */
+    @Operation
+    @ConstantOperand(type = int.class)
+    public static final class LoadCapture {
+        @Specialization
+        static Cell doLoad(VirtualFrame frame, int index) {
+            return ((CoroFunction) frame.getArguments()[0]).captures[index];
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = GlobalVar.class)
+    public static final class ReadGlobal {
+        @Specialization
+        static Object doRead(GlobalVar variable, @Bind Node node) {
+            Object value = variable.value;
+            if (value == null) {
+                throw Access.undefined(variable, node);
+            }
+            return value;
+        }
+    }
+
+    /** Assignment to an existing global. */
+    @Operation
+    @ConstantOperand(type = GlobalVar.class)
+    public static final class WriteGlobal {
+        @Specialization
+        static void doWrite(GlobalVar variable, Object value, @Bind Node node) {
+            if (variable.value == null || variable.isConst) {
+                throw Access.badGlobalWrite(variable, node);
+            }
+            variable.value = value;
+        }
+    }
+
+    /** {@code let}/{@code const}/{@code fn}/{@code struct} at module level. */
+    @Operation
+    @ConstantOperand(type = GlobalVar.class)
+    @ConstantOperand(type = boolean.class)
+    public static final class DefineGlobal {
+        @Specialization
+        static void doDefine(GlobalVar variable, boolean isConst, Object value) {
+            variable.value = value;
+            variable.isConst = isConst;
+        }
+    }
+
+    /** A parameter with a default: true when the caller left it out. */
+    @Operation
+    public static final class IsMissing {
+        @Specialization
+        static boolean doCheck(Object value) {
+            return value == Missing.INSTANCE;
+        }
+    }
+
+    // ---- data
+
+    @Operation
+    public static final class NewList {
+        @Specialization
+        static CoroList doNew(@Variadic Object[] items) {
+            return Access.newList(items);
+        }
+    }
+
+    /** Keys and values alternate. */
+    @Operation
+    public static final class NewMap {
+        @Specialization
+        static Object doNew(@Variadic Object[] keysAndValues) {
+            return Access.newMap(keysAndValues);
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = boolean.class)
+    public static final class NewRange {
+        @Specialization
+        static Object doLong(boolean inclusive, long low, long high) {
+            return new dev.coro.language.runtime.CoroRange(low, high, inclusive);
+        }
+
+        @Fallback
+        static Object doOther(boolean inclusive, Object low, Object high, @Bind Node node) {
+            return Access.newRange(low, high, inclusive, node);
+        }
+    }
+
+    /** {@code Name { field: value, ... }}: the field names are constant, the values follow the type. */
+    @Operation
+    @ConstantOperand(type = String[].class)
+    public static final class NewStruct {
+        @Specialization
+        static Object doNew(String[] fields, Object type, @Variadic Object[] values, @Bind Node node) {
+            return Access.newStruct(type, fields, values, node);
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = String.class)
+    public static final class GetMember {
+        @Specialization(guards = "object.type == cachedType", limit = "3")
+        static Object doField(@SuppressWarnings("unused") String name, CoroStruct object,
+                        @SuppressWarnings("unused") @Cached("object.type") StructType cachedType,
+                        @Cached("cachedType.fieldIndex(name)") int index,
+                        @Bind Node node) {
+            if (index < 0) {
+                return Access.getMember(object, name, node);
+            }
+            return object.values[index];
+        }
+
+        @Specialization(replaces = "doField")
+        static Object doGeneric(String name, Object object, @Bind Node node) {
+            return Access.getMember(object, name, node);
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = String.class)
+    public static final class SetMember {
+        @Specialization(guards = {"object.type == cachedType", "index >= 0"}, limit = "3")
+        static void doField(@SuppressWarnings("unused") String name, CoroStruct object, Object value,
+                        @SuppressWarnings("unused") @Cached("object.type") StructType cachedType,
+                        @Cached("cachedType.fieldIndex(name)") int index) {
+            object.values[index] = value;
+        }
+
+        @Specialization(replaces = "doField")
+        static void doGeneric(String name, Object object, Object value, @Bind Node node) {
+            Access.setMember(object, name, value, node);
+        }
+    }
+
+    @Operation
+    public static final class GetIndex {
+        @Specialization(guards = {"index >= 0", "index < list.items.size()"})
+        static Object doList(CoroList list, long index) {
+            return list.items.get((int) index);
+        }
+
+        @Fallback
+        static Object doGeneric(Object object, Object index, @Bind Node node) {
+            return Access.getIndex(object, index, node);
+        }
+    }
+
+    @Operation
+    public static final class SetIndex {
+        @Specialization(guards = {"index >= 0", "index < list.items.size()"})
+        static void doList(CoroList list, long index, Object value) {
+            list.items.set((int) index, value);
+        }
+
+        @Fallback
+        static void doGeneric(Object object, Object index, Object value, @Bind Node node) {
+            Access.setIndex(object, index, value, node);
+        }
+    }
+
+    // ---- errors
+
+    @Operation
+    public static final class Throw {
+        @Specialization
+        static Object doThrow(Object value, @Bind Node node) {
+            throw new CoroException(value, node);
+        }
+    }
+
+    /** The Coro value a {@code catch} receives for a caught exception. */
+    @Operation
+    public static final class CaughtValue {
+        @Specialization
+        static Object doCoro(CoroException exception) {
+            return exception.value;
+        }
+
+        @Fallback
+        static Object doForeign(Object exception) {
+            return Access.foreignError(exception);
+        }
+    }
+
+    /** Raises an error of the given kind (a failed {@code let} pattern, for example). */
+    @Operation
+    @ConstantOperand(type = String.class)
+    @ConstantOperand(type = String.class)
+    public static final class RaiseError {
+        @Specialization
+        static Object doRaise(String kind, String message, @Bind Node node) {
+            throw CoroException.error(kind, message, node);
+        }
+    }
+
+    // ---- iteration
+
+    @Operation
+    public static final class GetIterator {
+        @Specialization
+        static Object doRange(dev.coro.language.runtime.CoroRange range) {
+            return new Iteration.RangeIterator(range.start, range.stop);
+        }
+
+        @Fallback
+        static Object doGeneric(Object iterable, @Bind Node node) {
+            return Iteration.iterator(iterable, node);
+        }
+    }
+
+    @Operation
+    public static final class IterHasNext {
+        @Specialization
+        static boolean doRange(Iteration.RangeIterator it) {
+            return it.next < it.stop;
+        }
+
+        @Specialization
+        static boolean doGeneric(Iteration.CoroIterator it) {
+            return it.hasNext();
+        }
+    }
+
+    @Operation
+    public static final class IterNext {
+        @Specialization
+        static long doRange(Iteration.RangeIterator it) {
+            return it.next++;
+        }
+
+        @Specialization
+        static Object doGeneric(Iteration.CoroIterator it) {
+            return it.next();
+        }
+    }
+
+    // ---- patterns
+
+    /** A list of exactly {@code n} items, or at least {@code n} with a rest pattern. */
+    @Operation
+    @ConstantOperand(type = int.class)
+    @ConstantOperand(type = boolean.class)
+    public static final class IsListOf {
+        @Specialization
+        static boolean doCheck(int n, boolean hasRest, Object value) {
+            return Patterns.isListOf(value, n, hasRest);
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = int.class)
+    public static final class ListItem {
+        @Specialization
+        static Object doGet(int index, Object list) {
+            return Patterns.listItem(list, index);
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = int.class)
+    public static final class ListRest {
+        @Specialization
+        static Object doRest(int from, Object list) {
+            return Patterns.listRest(list, from);
+        }
+    }
+
+    /** Whether {@code value} is an instance of {@code type} (a struct type or a builtin result type). */
+    @Operation
+    public static final class IsInstance {
+        @Specialization
+        static boolean doCheck(Object value, Object type, @Bind Node node) {
+            return Patterns.isInstance(value, type, node);
+        }
+    }
+
+    /** A field of a value already known to be an instance (positional for {@code P(a, b)} patterns). */
+    @Operation
+    @ConstantOperand(type = int.class)
+    public static final class PositionalField {
+        @Specialization
+        static Object doGet(int index, Object value, @Bind Node node) {
+            return Patterns.positionalField(value, index, node);
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = Object.class)
+    @ConstantOperand(type = Object.class)
+    @ConstantOperand(type = boolean.class)
+    public static final class InRange {
+        @Specialization
+        static boolean doCheck(Object low, Object high, boolean inclusive, Object value) {
+            return Patterns.inRange(value, low, high, inclusive);
+        }
+    }
+
+    // ---- declarations and modules
+
+    @Operation
+    @ConstantOperand(type = String.class)
+    public static final class AddMethod {
+        @Specialization
+        static void doAdd(String name, Object type, Object function, @Bind Node node) {
+            Access.addMethod(type, name, function, node);
+        }
+    }
+
+    @Operation
+    @ConstantOperand(type = String.class)
+    @ConstantOperand(type = boolean.class)
+    @ConstantOperand(type = String.class)
+    public static final class Import {
+        @Specialization
+        static Object doImport(String spec, boolean isPath, String importer, @Bind Node node) {
+            return dev.coro.language.compiler.ModuleLoader.importModule(spec, isPath, importer, node);
+        }
+    }
+
+    /** Keeps an abstract truffle exception type visible to the DSL for catch handlers. */
+    static boolean isTruffleException(Object o) {
+        return o instanceof AbstractTruffleException;
+    }
+}

@@ -1,0 +1,1052 @@
+package dev.coro.language.parser;
+
+import static dev.coro.language.parser.TokenType.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.coro.language.parser.Ast.*;
+import dev.coro.language.runtime.Nil;
+
+/**
+ * Recursive-descent parser for the whole grammar of LANGUAGE.md. Precedence, loosest first:
+ * assignment, {@code ||}, {@code &&}, equality, comparison and {@code in}, range, additive,
+ * multiplicative, unary, {@code **}, postfix (call, index, member).
+ */
+public final class Parser {
+    private final String src;
+    private final List<Token> tokens;
+    private int p;
+    /** Inside an if/while/for/match head a {@code Name {} } is a block, not a struct literal (as in Rust). */
+    private boolean noStructLiteral;
+    /** Kinds of the enclosing functions, innermost last, for yield/await checks. */
+    private final ArrayList<Fn.Kind> fnKinds = new ArrayList<>();
+    private final boolean topLevelAwait;
+
+    private Parser(String src, List<Token> tokens, boolean topLevelAwait) {
+        this.src = src;
+        this.tokens = tokens;
+        this.topLevelAwait = topLevelAwait;
+    }
+
+    /** Parses a whole module (script, file or REPL input). */
+    public static List<Stmt> parseModule(String src) {
+        Parser parser = new Parser(src, Lexer.tokenize(src), true);
+        return parser.statementsUntil(EOF);
+    }
+
+    // ---- token helpers
+
+    private Token peek() {
+        return tokens.get(p);
+    }
+
+    private TokenType peekType() {
+        return tokens.get(p).type();
+    }
+
+    private TokenType peekType(int ahead) {
+        int i = Math.min(p + ahead, tokens.size() - 1);
+        return tokens.get(i).type();
+    }
+
+    private Token advance() {
+        Token t = tokens.get(p);
+        if (t.type() != EOF) {
+            p++;
+        }
+        return t;
+    }
+
+    private boolean check(TokenType t) {
+        return peekType() == t;
+    }
+
+    private boolean accept(TokenType t) {
+        if (check(t)) {
+            advance();
+            return true;
+        }
+        return false;
+    }
+
+    private Token expect(TokenType t, String what) {
+        if (!check(t)) {
+            throw error("expected " + what + " but found " + peek().describe(src), peek());
+        }
+        return advance();
+    }
+
+    private Token expect(TokenType t) {
+        return expect(t, "'" + t.spelling + "'");
+    }
+
+    private ParseException error(String message, Token at) {
+        return new ParseException(message, at.start(), at.type() == EOF);
+    }
+
+    private int lastEnd() {
+        return p == 0 ? 0 : tokens.get(p - 1).end();
+    }
+
+    private void skipNewlines() {
+        while (check(NEWLINE)) {
+            advance();
+        }
+    }
+
+    /** True when, past newlines, the next token is {@code t}; consumes the newlines then. */
+    private boolean continuesWith(TokenType t) {
+        int i = p;
+        while (tokens.get(i).type() == NEWLINE) {
+            i++;
+        }
+        if (tokens.get(i).type() == t) {
+            p = i;
+            return true;
+        }
+        return false;
+    }
+
+    // ---- statements
+
+    private List<Stmt> statementsUntil(TokenType terminator) {
+        List<Stmt> stmts = new ArrayList<>();
+        while (true) {
+            while (check(NEWLINE) || check(SEMI)) {
+                advance();
+            }
+            if (check(terminator) || check(EOF)) {
+                break;
+            }
+            stmts.add(statement());
+            if (!(check(NEWLINE) || check(SEMI) || check(terminator) || check(EOF)) && tokens.get(p - 1).type() != RBRACE) {
+                throw error("expected newline or ';' after statement but found " + peek().describe(src), peek());
+            }
+        }
+        return stmts;
+    }
+
+    private Stmt statement() {
+        Token t = peek();
+        switch (t.type()) {
+            case LET, CONST:
+                return let();
+            case FN:
+                if (peekType(1) == IDENT) {
+                    Fn fn = function(Fn.Kind.PLAIN, t.start(), false);
+                    return new FnDecl(fn.start(), fn.end(), fn);
+                }
+                break;
+            case GEN:
+                if (peekType(1) == FN) {
+                    advance();
+                    Fn fn = function(Fn.Kind.GEN, t.start(), false);
+                    return new FnDecl(fn.start(), fn.end(), fn);
+                }
+                break;
+            case ASYNC:
+                if (peekType(1) == FN || (peekType(1) == GEN && peekType(2) == FN)) {
+                    advance();
+                    Fn.Kind kind = accept(GEN) ? Fn.Kind.ASYNC_GEN : Fn.Kind.ASYNC;
+                    Fn fn = function(kind, t.start(), false);
+                    return new FnDecl(fn.start(), fn.end(), fn);
+                }
+                break;
+            case STRUCT:
+                return struct();
+            case IMPL:
+                return impl();
+            case IMPORT:
+                return importStmt();
+            case LBRACE: {
+                Block b = block();
+                return new ExprStmt(b.start(), b.end(), b);
+            }
+            default:
+                break;
+        }
+        Expr e = expression();
+        return new ExprStmt(e.start(), e.end(), e);
+    }
+
+    private Stmt let() {
+        Token kw = advance();
+        boolean isConst = kw.type() == CONST;
+        Pattern pattern = isConst ? bindName() : pattern();
+        expect(ASSIGN, "'=' after the " + (isConst ? "constant name" : "variable pattern"));
+        skipNewlines();
+        Expr value = expression();
+        return new Let(kw.start(), value.end(), pattern, value, isConst);
+    }
+
+    private PBind bindName() {
+        Token name = expect(IDENT, "a name");
+        return new PBind(name.start(), name.end(), (String) name.value());
+    }
+
+    /** After {@code fn} (and any {@code gen}/{@code async}): name, parameters, body. */
+    private Fn function(Fn.Kind kind, int start, boolean isMethod) {
+        expect(FN);
+        Token name = expect(IDENT, "a function name");
+        List<Param> params = params(LPAREN, RPAREN);
+        boolean method = isMethod && !params.isEmpty() && params.get(0).name().equals("self");
+        Block body = functionBody(kind);
+        return new Fn(start, body.end(), (String) name.value(), params, body, kind, method);
+    }
+
+    private Block functionBody(Fn.Kind kind) {
+        fnKinds.add(kind);
+        try {
+            return block();
+        } finally {
+            fnKinds.remove(fnKinds.size() - 1);
+        }
+    }
+
+    private List<Param> params(TokenType open, TokenType close) {
+        expect(open);
+        List<Param> params = new ArrayList<>();
+        boolean seenDefault = false;
+        while (!check(close)) {
+            Token name = expect(IDENT, "a parameter name");
+            Expr def = null;
+            if (accept(ASSIGN)) {
+                def = expression();
+                seenDefault = true;
+            } else if (seenDefault) {
+                throw error("a parameter without a default cannot follow one with a default", name);
+            }
+            for (Param other : params) {
+                if (other.name().equals(name.value())) {
+                    throw error("duplicate parameter '" + name.value() + "'", name);
+                }
+            }
+            params.add(new Param(name.start(), lastEnd(), (String) name.value(), def));
+            if (!accept(COMMA)) {
+                break;
+            }
+        }
+        expect(close, "'" + close.spelling + "' after the parameters");
+        return params;
+    }
+
+    private Stmt struct() {
+        Token kw = advance();
+        Token name = expect(IDENT, "a struct name");
+        expect(LBRACE, "'{' after the struct name");
+        List<String> fields = new ArrayList<>();
+        skipNewlines();
+        while (!check(RBRACE)) {
+            Token f = expect(IDENT, "a field name");
+            if (fields.contains((String) f.value())) {
+                throw error("duplicate field '" + f.value() + "'", f);
+            }
+            fields.add((String) f.value());
+            if (!accept(COMMA) && !check(NEWLINE)) {
+                break;
+            }
+            skipNewlines();
+        }
+        skipNewlines();
+        Token close = expect(RBRACE, "'}' after the fields");
+        return new StructDecl(kw.start(), close.end(), (String) name.value(), fields);
+    }
+
+    private Stmt impl() {
+        Token kw = advance();
+        Token name = expect(IDENT, "a struct name");
+        expect(LBRACE, "'{' after the struct name");
+        List<Fn> methods = new ArrayList<>();
+        while (true) {
+            while (check(NEWLINE) || check(SEMI)) {
+                advance();
+            }
+            if (check(RBRACE)) {
+                break;
+            }
+            Token start = peek();
+            Fn.Kind kind = Fn.Kind.PLAIN;
+            if (accept(ASYNC)) {
+                kind = accept(GEN) ? Fn.Kind.ASYNC_GEN : Fn.Kind.ASYNC;
+            } else if (accept(GEN)) {
+                kind = Fn.Kind.GEN;
+            }
+            if (!check(FN)) {
+                throw error("expected a method ('fn') in impl block but found " + peek().describe(src), peek());
+            }
+            methods.add(function(kind, start.start(), true));
+        }
+        Token close = expect(RBRACE);
+        return new Impl(kw.start(), close.end(), new Name(name.start(), name.end(), (String) name.value()), methods);
+    }
+
+    private Stmt importStmt() {
+        Token kw = advance();
+        if (check(STRING)) {
+            Token path = advance();
+            String spec = stringLiteral(path);
+            String alias;
+            if (accept(AS)) {
+                alias = (String) expect(IDENT, "a module alias").value();
+            } else {
+                String file = spec.substring(spec.lastIndexOf('/') + 1);
+                alias = file.endsWith(".coro") ? file.substring(0, file.length() - 5) : file;
+                if (!alias.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw error("cannot derive a module name from \"" + spec + "\"; add 'as name'", path);
+                }
+            }
+            return new Import(kw.start(), lastEnd(), spec, alias, true);
+        }
+        Token name = expect(IDENT, "a module name or a file path string");
+        StringBuilder spec = new StringBuilder((String) name.value());
+        while (accept(DOT)) {
+            spec.append('/').append(expect(IDENT, "a module name").value());
+        }
+        String alias = name.value().toString();
+        if (accept(AS)) {
+            alias = (String) expect(IDENT, "a module alias").value();
+        } else if (spec.indexOf("/") >= 0) {
+            alias = spec.substring(spec.lastIndexOf("/") + 1);
+        }
+        return new Import(kw.start(), lastEnd(), spec.toString(), alias, false);
+    }
+
+    private String stringLiteral(Token t) {
+        if (t.parts().size() != 1 || !(t.parts().get(0) instanceof String s)) {
+            throw error("expected a plain string without interpolation", t);
+        }
+        return s;
+    }
+
+    // ---- expressions
+
+    public Expr expression() {
+        return assignment();
+    }
+
+    private Expr assignment() {
+        Expr left = or();
+        TokenType t = peekType();
+        TokenType op = switch (t) {
+            case ASSIGN -> null;
+            case PLUS_ASSIGN -> PLUS;
+            case MINUS_ASSIGN -> MINUS;
+            case STAR_ASSIGN -> STAR;
+            case SLASH_ASSIGN -> SLASH;
+            case PERCENT_ASSIGN -> PERCENT;
+            default -> EOF;
+        };
+        if (op == EOF) {
+            return left;
+        }
+        Token opTok = advance();
+        if (!(left instanceof Name || left instanceof Member || left instanceof Index)) {
+            throw error("cannot assign to this expression", opTok);
+        }
+        skipNewlines();
+        Expr value = assignment();
+        return new Assign(left.start(), value.end(), left, op, value);
+    }
+
+    private Expr or() {
+        Expr left = and();
+        while (check(OR)) {
+            advance();
+            skipNewlines();
+            Expr right = and();
+            left = new Logical(left.start(), right.end(), false, left, right);
+        }
+        return left;
+    }
+
+    private Expr and() {
+        Expr left = equality();
+        while (check(AND)) {
+            advance();
+            skipNewlines();
+            Expr right = equality();
+            left = new Logical(left.start(), right.end(), true, left, right);
+        }
+        return left;
+    }
+
+    private Expr equality() {
+        Expr left = comparison();
+        while (check(EQ) || check(NE)) {
+            TokenType op = advance().type();
+            skipNewlines();
+            Expr right = comparison();
+            left = new Binary(left.start(), right.end(), op, left, right);
+        }
+        return left;
+    }
+
+    private Expr comparison() {
+        Expr left = range();
+        while (check(LT) || check(LE) || check(GT) || check(GE) || check(IN)) {
+            TokenType op = advance().type();
+            skipNewlines();
+            Expr right = range();
+            left = new Binary(left.start(), right.end(), op, left, right);
+        }
+        return left;
+    }
+
+    private Expr range() {
+        Expr left = additive();
+        if (check(DOTDOT) || check(DOTDOTEQ)) {
+            boolean inclusive = advance().type() == DOTDOTEQ;
+            skipNewlines();
+            Expr right = additive();
+            return new RangeExpr(left.start(), right.end(), left, right, inclusive);
+        }
+        return left;
+    }
+
+    private Expr additive() {
+        Expr left = multiplicative();
+        while (check(PLUS) || check(MINUS)) {
+            TokenType op = advance().type();
+            skipNewlines();
+            Expr right = multiplicative();
+            left = new Binary(left.start(), right.end(), op, left, right);
+        }
+        return left;
+    }
+
+    private Expr multiplicative() {
+        Expr left = unary();
+        while (check(STAR) || check(SLASH) || check(PERCENT)) {
+            TokenType op = advance().type();
+            skipNewlines();
+            Expr right = unary();
+            left = new Binary(left.start(), right.end(), op, left, right);
+        }
+        return left;
+    }
+
+    private Expr unary() {
+        if (check(MINUS) || check(BANG)) {
+            Token op = advance();
+            Expr operand = unary();
+            if (op.type() == MINUS && operand instanceof Literal lit && lit.value() instanceof Long l && l != Long.MIN_VALUE) {
+                return new Literal(op.start(), operand.end(), -l);
+            }
+            if (op.type() == MINUS && operand instanceof Literal lit && lit.value() instanceof Double d) {
+                return new Literal(op.start(), operand.end(), -d);
+            }
+            return new Unary(op.start(), operand.end(), op.type(), operand);
+        }
+        if (check(AWAIT)) {
+            Token kw = advance();
+            if (!inAsync()) {
+                throw new ParseException("'await' is only allowed inside async functions and at the top level", kw.start(), false);
+            }
+            Expr value = unary();
+            return new Await(kw.start(), value.end(), value);
+        }
+        return power();
+    }
+
+    private boolean inAsync() {
+        if (fnKinds.isEmpty()) {
+            return topLevelAwait;
+        }
+        Fn.Kind k = fnKinds.get(fnKinds.size() - 1);
+        return k == Fn.Kind.ASYNC || k == Fn.Kind.ASYNC_GEN;
+    }
+
+    private Expr power() {
+        Expr base = postfix();
+        if (check(STARSTAR)) {
+            advance();
+            skipNewlines();
+            Expr exponent = unary();
+            return new Binary(base.start(), exponent.end(), STARSTAR, base, exponent);
+        }
+        return base;
+    }
+
+    private Expr postfix() {
+        Expr e = primary();
+        while (true) {
+            if (check(LPAREN)) {
+                List<Expr> args = arguments();
+                e = new Call(e.start(), lastEnd(), e, args);
+            } else if (check(LBRACKET)) {
+                advance();
+                Expr index = expression();
+                expect(RBRACKET, "']' after the index");
+                e = new Index(e.start(), lastEnd(), e, index);
+            } else if (check(DOT) || (check(NEWLINE) && continuesWith(DOT))) {
+                advance();
+                Token name = expect(IDENT, "a field or method name after '.'");
+                if (check(LPAREN)) {
+                    List<Expr> args = arguments();
+                    e = new MethodCall(e.start(), lastEnd(), e, (String) name.value(), args);
+                } else {
+                    e = new Member(e.start(), name.end(), e, (String) name.value());
+                }
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private List<Expr> arguments() {
+        expect(LPAREN);
+        boolean saved = noStructLiteral;
+        noStructLiteral = false;
+        List<Expr> args = new ArrayList<>();
+        while (!check(RPAREN)) {
+            args.add(expression());
+            if (!accept(COMMA)) {
+                break;
+            }
+        }
+        expect(RPAREN, "')' after the arguments");
+        noStructLiteral = saved;
+        return args;
+    }
+
+    private Expr primary() {
+        Token t = peek();
+        switch (t.type()) {
+            case INT, FLOAT:
+                advance();
+                return new Literal(t.start(), t.end(), t.value());
+            case TRUE, FALSE:
+                advance();
+                return new Literal(t.start(), t.end(), t.type() == TRUE);
+            case NIL:
+                advance();
+                return new Literal(t.start(), t.end(), Nil.INSTANCE);
+            case STRING:
+                advance();
+                return string(t);
+            case IDENT: {
+                advance();
+                Name name = new Name(t.start(), t.end(), (String) t.value());
+                if (check(LBRACE) && !noStructLiteral && looksLikeStructLiteral()) {
+                    return structLiteral(name);
+                }
+                return name;
+            }
+            case LPAREN: {
+                advance();
+                boolean saved = noStructLiteral;
+                noStructLiteral = false;
+                Expr inner = expression();
+                noStructLiteral = saved;
+                expect(RPAREN, "')'");
+                return inner;
+            }
+            case LBRACKET:
+                return listLiteral();
+            case LBRACE:
+                return looksLikeMap() ? mapLiteral() : block();
+            case PIPE, OR:
+                return closure(Fn.Kind.PLAIN, t.start());
+            case FN: {
+                advance();
+                String name = check(IDENT) ? (String) advance().value() : null;
+                List<Param> params = params(LPAREN, RPAREN);
+                Block body = functionBody(Fn.Kind.PLAIN);
+                return new Fn(t.start(), body.end(), name, params, body, Fn.Kind.PLAIN, false);
+            }
+            case GEN:
+                advance();
+                if (check(PIPE) || check(OR)) {
+                    return closure(Fn.Kind.GEN, t.start());
+                }
+                if (check(LBRACE)) {
+                    Block body = functionBody(Fn.Kind.GEN);
+                    return new Fn(t.start(), body.end(), null, List.of(), body, Fn.Kind.GEN, false);
+                }
+                throw error("expected '{', '|' or 'fn' after 'gen' but found " + peek().describe(src), peek());
+            case ASYNC: {
+                advance();
+                Fn.Kind kind = accept(GEN) ? Fn.Kind.ASYNC_GEN : Fn.Kind.ASYNC;
+                if (check(PIPE) || check(OR)) {
+                    return closure(kind, t.start());
+                }
+                if (check(LBRACE)) {
+                    Block body = functionBody(kind);
+                    return new Fn(t.start(), body.end(), null, List.of(), body, kind, false);
+                }
+                throw error("expected '{' or '|' after 'async' but found " + peek().describe(src), peek());
+            }
+            case IF:
+                return ifExpr();
+            case WHILE: {
+                advance();
+                Expr cond = head();
+                Block body = block();
+                return new While(t.start(), body.end(), cond, body);
+            }
+            case LOOP: {
+                advance();
+                Block body = block();
+                return new Loop(t.start(), body.end(), body);
+            }
+            case FOR:
+                return forExpr();
+            case MATCH:
+                return matchExpr();
+            case TRY:
+                return tryExpr();
+            case RETURN: {
+                advance();
+                Expr value = atValueStart() ? expression() : null;
+                return new Return(t.start(), value == null ? t.end() : value.end(), value);
+            }
+            case BREAK: {
+                advance();
+                Expr value = atValueStart() ? expression() : null;
+                return new Break(t.start(), value == null ? t.end() : value.end(), value);
+            }
+            case CONTINUE:
+                advance();
+                return new Continue(t.start(), t.end());
+            case THROW: {
+                advance();
+                Expr value = expression();
+                return new Throw(t.start(), value.end(), value);
+            }
+            case YIELD: {
+                advance();
+                if (!inGenerator()) {
+                    throw new ParseException("'yield' is only allowed inside a generator (gen fn, gen |..| or gen { })", t.start(), false);
+                }
+                if (accept(FROM)) {
+                    Expr value = expression();
+                    return new YieldFrom(t.start(), value.end(), value);
+                }
+                if (check(IDENT) && "from".equals(peek().value())) {
+                    advance();
+                    Expr value = expression();
+                    return new YieldFrom(t.start(), value.end(), value);
+                }
+                Expr value = atValueStart() ? expression() : null;
+                return new Yield(t.start(), value == null ? t.end() : value.end(), value);
+            }
+            default:
+                throw error("expected an expression but found " + t.describe(src), t);
+        }
+    }
+
+    private boolean inGenerator() {
+        if (fnKinds.isEmpty()) {
+            return false;
+        }
+        Fn.Kind k = fnKinds.get(fnKinds.size() - 1);
+        return k == Fn.Kind.GEN || k == Fn.Kind.ASYNC_GEN;
+    }
+
+    /** Whether an optional value follows ({@code return}, {@code break}, {@code yield}). */
+    private boolean atValueStart() {
+        return switch (peekType()) {
+            case NEWLINE, SEMI, RBRACE, RPAREN, RBRACKET, COMMA, EOF, ARROW -> false;
+            default -> true;
+        };
+    }
+
+    /** A condition or subject in a statement head: no struct literals, so {@code if x == P { } } works. */
+    private Expr head() {
+        boolean saved = noStructLiteral;
+        noStructLiteral = true;
+        try {
+            return expression();
+        } finally {
+            noStructLiteral = saved;
+        }
+    }
+
+    private Expr string(Token t) {
+        List<Expr> parts = new ArrayList<>();
+        boolean interpolated = false;
+        for (Object part : t.parts()) {
+            if (part instanceof String s) {
+                parts.add(new Literal(t.start(), t.end(), s));
+            } else {
+                interpolated = true;
+                Token.Interpolation ip = (Token.Interpolation) part;
+                List<Token> inner = Lexer.tokenize(src, ip.start(), ip.end());
+                Parser sub = new Parser(src, inner, topLevelAwait);
+                sub.fnKinds.addAll(fnKinds);
+                while (sub.check(NEWLINE)) {
+                    sub.advance();
+                }
+                if (sub.check(EOF)) {
+                    throw new ParseException("empty interpolation '${}'", ip.start() - 2, false);
+                }
+                Expr e = sub.expression();
+                while (sub.check(NEWLINE)) {
+                    sub.advance();
+                }
+                if (!sub.check(EOF)) {
+                    throw sub.error("expected '}' to end the interpolation but found " + sub.peek().describe(src), sub.peek());
+                }
+                parts.add(e);
+            }
+        }
+        if (!interpolated) {
+            return parts.get(0);
+        }
+        return new Interp(t.start(), t.end(), parts);
+    }
+
+    private Expr listLiteral() {
+        Token open = advance();
+        boolean saved = noStructLiteral;
+        noStructLiteral = false;
+        List<Expr> items = new ArrayList<>();
+        while (!check(RBRACKET)) {
+            items.add(expression());
+            if (!accept(COMMA)) {
+                break;
+            }
+        }
+        expect(RBRACKET, "']' after the list items");
+        noStructLiteral = saved;
+        return new ListLit(open.start(), lastEnd(), items);
+    }
+
+    /** {@code {} }, {@code {"a": ...}}, {@code {a: ...}} or {@code {1: ...}} starts a map; any other brace a block. */
+    private boolean looksLikeMap() {
+        TokenType next = peekType(1);
+        if (next == RBRACE) {
+            return true;
+        }
+        int i = p + 1;
+        while (tokens.get(i).type() == NEWLINE) {
+            i++;
+        }
+        TokenType first = tokens.get(i).type();
+        return (first == STRING || first == IDENT || first == INT || first == FLOAT || first == TRUE || first == FALSE || first == NIL) &&
+                        tokens.get(i + 1).type() == COLON;
+    }
+
+    private Expr mapLiteral() {
+        Token open = advance();
+        boolean saved = noStructLiteral;
+        noStructLiteral = false;
+        List<Expr> keys = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        skipNewlines();
+        while (!check(RBRACE)) {
+            Expr key;
+            if (check(IDENT) && peekType(1) == COLON) {
+                Token k = advance();
+                key = new Literal(k.start(), k.end(), k.value());
+            } else {
+                key = expression();
+            }
+            expect(COLON, "':' after the map key");
+            skipNewlines();
+            values.add(expression());
+            keys.add(key);
+            skipNewlines();
+            if (!accept(COMMA)) {
+                break;
+            }
+            skipNewlines();
+        }
+        skipNewlines();
+        expect(RBRACE, "'}' after the map entries");
+        noStructLiteral = saved;
+        return new MapLit(open.start(), lastEnd(), keys, values);
+    }
+
+    /** {@code Name {} }, {@code Name { field: } }, {@code Name { field, } } or {@code Name { field } }. */
+    private boolean looksLikeStructLiteral() {
+        int i = p + 1;
+        while (tokens.get(i).type() == NEWLINE) {
+            i++;
+        }
+        TokenType a = tokens.get(i).type();
+        if (a == RBRACE) {
+            return Character.isUpperCase(((String) tokens.get(p - 1).value()).charAt(0));
+        }
+        if (a != IDENT) {
+            return false;
+        }
+        TokenType b = tokens.get(i + 1).type();
+        return b == COLON || b == COMMA || (b == RBRACE && Character.isUpperCase(((String) tokens.get(p - 1).value()).charAt(0)));
+    }
+
+    private Expr structLiteral(Name type) {
+        expect(LBRACE);
+        List<String> fields = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        skipNewlines();
+        while (!check(RBRACE)) {
+            Token f = expect(IDENT, "a field name");
+            String field = (String) f.value();
+            if (fields.contains(field)) {
+                throw error("field '" + field + "' given twice", f);
+            }
+            fields.add(field);
+            if (accept(COLON)) {
+                skipNewlines();
+                values.add(expression());
+            } else {
+                values.add(new Name(f.start(), f.end(), field));
+            }
+            skipNewlines();
+            if (!accept(COMMA)) {
+                break;
+            }
+            skipNewlines();
+        }
+        skipNewlines();
+        expect(RBRACE, "'}' after the struct fields");
+        return new StructLit(type.start(), lastEnd(), type, fields, values);
+    }
+
+    private Expr closure(Fn.Kind kind, int start) {
+        List<Param> params;
+        if (accept(OR)) {
+            params = List.of();
+        } else {
+            params = params(PIPE, PIPE);
+        }
+        fnKinds.add(kind);
+        Expr body;
+        try {
+            body = check(LBRACE) && !looksLikeMap() ? block() : expression();
+        } finally {
+            fnKinds.remove(fnKinds.size() - 1);
+        }
+        return new Fn(start, body.end(), null, params, body, kind, false);
+    }
+
+    public Block block() {
+        Token open = expect(LBRACE, "'{'");
+        boolean saved = noStructLiteral;
+        noStructLiteral = false;
+        List<Stmt> stmts = statementsUntil(RBRACE);
+        Token close = expect(RBRACE, "'}'");
+        noStructLiteral = saved;
+        return new Block(open.start(), close.end(), stmts);
+    }
+
+    private Expr ifExpr() {
+        Token kw = advance();
+        Expr cond = head();
+        Block then = block();
+        Expr otherwise = null;
+        if (check(ELSE) || (check(NEWLINE) && continuesWith(ELSE))) {
+            advance();
+            otherwise = check(IF) ? ifExpr() : block();
+        }
+        return new If(kw.start(), otherwise == null ? then.end() : otherwise.end(), cond, then, otherwise);
+    }
+
+    private Expr forExpr() {
+        Token kw = advance();
+        boolean isAwait = false;
+        if (check(AWAIT)) {
+            Token aw = advance();
+            if (!inAsync()) {
+                throw new ParseException("'for await' is only allowed inside async functions and at the top level", aw.start(), false);
+            }
+            isAwait = true;
+        }
+        Pattern pattern = pattern();
+        expect(IN, "'in' after the loop variable");
+        Expr iterable = head();
+        Block body = block();
+        return new For(kw.start(), body.end(), pattern, iterable, body, isAwait);
+    }
+
+    private Expr matchExpr() {
+        Token kw = advance();
+        Expr subject = head();
+        expect(LBRACE, "'{' after the match subject");
+        List<MatchArm> arms = new ArrayList<>();
+        while (true) {
+            while (check(NEWLINE) || check(COMMA) || check(SEMI)) {
+                advance();
+            }
+            if (check(RBRACE)) {
+                break;
+            }
+            Pattern pat = pattern();
+            Expr guard = null;
+            if (accept(IF)) {
+                guard = expression();
+            }
+            expect(ARROW, "'=>' after the pattern");
+            skipNewlines();
+            Expr body = check(LBRACE) && !looksLikeMap() ? block() : expression();
+            arms.add(new MatchArm(pat.start(), body.end(), pat, guard, body));
+            if (!(check(COMMA) || check(NEWLINE) || check(RBRACE) || check(SEMI))) {
+                throw error("expected ',' or a newline after the match arm but found " + peek().describe(src), peek());
+            }
+        }
+        Token close = expect(RBRACE);
+        return new Match(kw.start(), close.end(), subject, arms);
+    }
+
+    private Expr tryExpr() {
+        Token kw = advance();
+        Block body = block();
+        Pattern catchPattern = null;
+        Block catchBody = null;
+        Block finallyBody = null;
+        if (check(CATCH) || (check(NEWLINE) && continuesWith(CATCH))) {
+            advance();
+            if (check(LBRACE)) {
+                catchPattern = new PWild(peek().start(), peek().start());
+            } else {
+                catchPattern = pattern();
+            }
+            catchBody = block();
+        }
+        if (check(FINALLY) || (check(NEWLINE) && continuesWith(FINALLY))) {
+            advance();
+            finallyBody = block();
+        }
+        if (catchBody == null && finallyBody == null) {
+            throw error("expected 'catch' or 'finally' after the try block but found " + peek().describe(src), peek());
+        }
+        return new Try(kw.start(), lastEnd(), body, catchPattern, catchBody, finallyBody);
+    }
+
+    // ---- patterns
+
+    private Pattern pattern() {
+        Pattern first = singlePattern();
+        if (!check(PIPE)) {
+            return first;
+        }
+        List<Pattern> alts = new ArrayList<>();
+        alts.add(first);
+        while (accept(PIPE)) {
+            alts.add(singlePattern());
+        }
+        return new POr(first.start(), alts.get(alts.size() - 1).end(), alts);
+    }
+
+    private Pattern singlePattern() {
+        Token t = peek();
+        switch (t.type()) {
+            case IDENT: {
+                advance();
+                String name = (String) t.value();
+                if (name.equals("_")) {
+                    return new PWild(t.start(), t.end());
+                }
+                Name type = new Name(t.start(), t.end(), name);
+                if (check(LBRACE)) {
+                    return structPattern(type);
+                }
+                if (check(LPAREN)) {
+                    advance();
+                    List<Pattern> items = new ArrayList<>();
+                    while (!check(RPAREN)) {
+                        items.add(pattern());
+                        if (!accept(COMMA)) {
+                            break;
+                        }
+                    }
+                    expect(RPAREN, "')' after the patterns");
+                    return new PTuple(t.start(), lastEnd(), type, items);
+                }
+                return new PBind(t.start(), t.end(), name);
+            }
+            case LBRACKET:
+                return listPattern();
+            case INT, FLOAT, STRING, TRUE, FALSE, NIL, MINUS: {
+                Object value = literalValue();
+                if (check(DOTDOT) || check(DOTDOTEQ)) {
+                    boolean inclusive = advance().type() == DOTDOTEQ;
+                    Object high = literalValue();
+                    return new PRange(t.start(), lastEnd(), value, high, inclusive);
+                }
+                return new PLit(t.start(), lastEnd(), value);
+            }
+            default:
+                throw error("expected a pattern but found " + t.describe(src), t);
+        }
+    }
+
+    private Object literalValue() {
+        Token t = advance();
+        switch (t.type()) {
+            case INT, FLOAT:
+                return t.value();
+            case MINUS: {
+                Token n = advance();
+                if (n.type() == INT && n.value() instanceof Long l) {
+                    return -l;
+                } else if (n.type() == FLOAT) {
+                    return -(Double) n.value();
+                }
+                throw error("expected a number after '-' in pattern", n);
+            }
+            case STRING:
+                return stringLiteral(t);
+            case TRUE:
+                return true;
+            case FALSE:
+                return false;
+            case NIL:
+                return Nil.INSTANCE;
+            default:
+                throw error("expected a literal but found " + t.describe(src), t);
+        }
+    }
+
+    private Pattern listPattern() {
+        Token open = advance();
+        List<Pattern> items = new ArrayList<>();
+        PBind rest = null;
+        boolean hasRest = false;
+        while (!check(RBRACKET)) {
+            if (accept(DOTDOT)) {
+                hasRest = true;
+                if (check(IDENT)) {
+                    rest = bindName();
+                }
+                accept(COMMA);
+                break;
+            }
+            items.add(pattern());
+            if (!accept(COMMA)) {
+                break;
+            }
+        }
+        expect(RBRACKET, "']' after the list pattern");
+        return new PList(open.start(), lastEnd(), items, rest, hasRest);
+    }
+
+    private Pattern structPattern(Name type) {
+        expect(LBRACE);
+        List<String> fields = new ArrayList<>();
+        List<Pattern> patterns = new ArrayList<>();
+        skipNewlines();
+        while (!check(RBRACE)) {
+            if (accept(DOTDOT)) {
+                break;
+            }
+            Token f = expect(IDENT, "a field name");
+            fields.add((String) f.value());
+            if (accept(COLON)) {
+                patterns.add(pattern());
+            } else {
+                patterns.add(new PBind(f.start(), f.end(), (String) f.value()));
+            }
+            skipNewlines();
+            if (!accept(COMMA)) {
+                break;
+            }
+            skipNewlines();
+        }
+        skipNewlines();
+        expect(RBRACE, "'}' after the struct pattern");
+        return new PStruct(type.start(), lastEnd(), type, fields, patterns);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.coro.language.runtime;
+
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
+
+/** A global function implemented in Java ({@code print}, {@code len}, ...). */
+@ExportLibrary(InteropLibrary.class)
+public abstract class Builtin implements TruffleObject {
+    public final String name;
+    private final int minArgs;
+    private final int maxArgs;
+
+    protected Builtin(String name, int minArgs, int maxArgs) {
+        this.name = name;
+        this.minArgs = minArgs;
+        this.maxArgs = maxArgs;
+    }
+
+    /** {@code args[0]} is the builtin itself; the arguments follow. Runs behind a boundary. */
+    public final Object invoke(Object[] args, Node location) {
+        int given = args.length - 1;
+        if (given < minArgs || (maxArgs >= 0 && given > maxArgs)) {
+            throw CoroException.typeError(Calls.arityMessage(name, minArgs, maxArgs, given), location);
+        }
+        return call(args, location);
+    }
+
+    protected abstract Object call(Object[] args, Node location);
+
+    @ExportMessage
+    boolean isExecutable() {
+        return true;
+    }
+
+    @ExportMessage
+    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
+    Object execute(Object[] arguments) {
+        Object[] args = new Object[arguments.length + 1];
+        args[0] = this;
+        for (int i = 0; i < arguments.length; i++) {
+            args[i + 1] = Interop.fromForeign(arguments[i]);
+        }
+        return invoke(args, null);
+    }
+
+    @ExportMessage
+    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return "<builtin " + name + ">";
+    }
+}

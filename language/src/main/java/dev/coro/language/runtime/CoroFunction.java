@@ -1,0 +1,44 @@
+package dev.coro.language.runtime;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+
+/**
+ * A closure: a function's code plus the cells of the variables it captured. Calling convention:
+ * {@code arguments[0]} is the function itself, then exactly {@code info.maxArgs} arguments (missing
+ * ones are {@link Missing}).
+ */
+@ExportLibrary(InteropLibrary.class)
+public final class CoroFunction implements TruffleObject {
+    public final FunctionInfo info;
+    public final Cell[] captures;
+
+    public CoroFunction(FunctionInfo info, Cell[] captures) {
+        this.info = info;
+        this.captures = captures;
+    }
+
+    @ExportMessage
+    boolean isExecutable() {
+        return true;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object execute(Object[] arguments) {
+        Object[] args = new Object[arguments.length + 1];
+        args[0] = this;
+        for (int i = 0; i < arguments.length; i++) {
+            args[i + 1] = Interop.fromForeign(arguments[i]);
+        }
+        return Calls.callFunction(this, args, null);
+    }
+
+    @ExportMessage
+    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return Display.show(this);
+    }
+}

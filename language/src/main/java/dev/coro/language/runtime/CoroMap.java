@@ -1,0 +1,123 @@
+package dev.coro.language.runtime;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownKeyException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+
+/**
+ * An insertion-ordered Map; interop sees a hash. Keys are normalized ({@link #key}) so that values
+ * equal in Coro ({@code 1 == 1.0}) are one key.
+ */
+@ExportLibrary(InteropLibrary.class)
+public final class CoroMap implements TruffleObject {
+    public final LinkedHashMap<Object, Object> entries = new LinkedHashMap<>();
+
+    /** Coro equality for map keys: integral floats become Ints, other numbers and strings compare by value. */
+    public static Object key(Object k) {
+        if (k instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e18) {
+            return (long) (double) d;
+        }
+        return k;
+    }
+
+    @TruffleBoundary
+    public Object get(Object k) {
+        return entries.get(key(k));
+    }
+
+    @TruffleBoundary
+    public void put(Object k, Object v) {
+        entries.put(key(k), v);
+    }
+
+    @TruffleBoundary
+    public boolean containsKey(Object k) {
+        return entries.containsKey(key(k));
+    }
+
+    @TruffleBoundary
+    public int size() {
+        return entries.size();
+    }
+
+    @ExportMessage
+    boolean hasHashEntries() {
+        return true;
+    }
+
+    @ExportMessage
+    long getHashSize() {
+        return size();
+    }
+
+    @ExportMessage
+    boolean isHashEntryReadable(Object k) {
+        return containsKey(Interop.fromForeign(k));
+    }
+
+    @ExportMessage
+    boolean isHashEntryModifiable(Object k) {
+        return isHashEntryReadable(k);
+    }
+
+    @ExportMessage
+    boolean isHashEntryInsertable(Object k) {
+        return !isHashEntryReadable(k);
+    }
+
+    @ExportMessage
+    boolean isHashEntryRemovable(Object k) {
+        return isHashEntryReadable(k);
+    }
+
+    @ExportMessage
+    Object readHashValue(Object k) throws UnknownKeyException {
+        Object v = get(Interop.fromForeign(k));
+        if (v == null) {
+            throw UnknownKeyException.create(k);
+        }
+        return v;
+    }
+
+    @ExportMessage
+    void writeHashEntry(Object k, Object v) {
+        put(Interop.fromForeign(k), Interop.fromForeign(v));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void removeHashEntry(Object k) throws UnknownKeyException {
+        if (entries.remove(key(Interop.fromForeign(k))) == null) {
+            throw UnknownKeyException.create(k);
+        }
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object getHashEntriesIterator() {
+        Iterator<Map.Entry<Object, Object>> it = entries.entrySet().iterator();
+        return new JavaIteratorObject(new Iterator<Object>() {
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            public Object next() {
+                Map.Entry<Object, Object> e = it.next();
+                return CoroList.of(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return Display.show(this);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.coro.language.runtime;
+
+import java.util.LinkedHashMap;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+
+/**
+ * A module: its top-level names. The script (or REPL session) is the module "main"; each imported
+ * file or stdlib module is one more. Interop sees the globals as members (the polyglot bindings).
+ */
+@ExportLibrary(InteropLibrary.class)
+public final class CoroModule implements TruffleObject {
+    public final String name;
+    /** The file the module came from, for resolving relative imports; null for strings and the REPL. */
+    public final String path;
+    private final LinkedHashMap<String, GlobalVar> globals = new LinkedHashMap<>();
+    private final CoroModule builtins;
+
+    public CoroModule(String name, String path, CoroModule builtins) {
+        this.name = name;
+        this.path = path;
+        this.builtins = builtins;
+    }
+
+    /** The variable for {@code name}, created undefined on first mention so code can refer to it early. */
+    @TruffleBoundary
+    public GlobalVar variable(String varName) {
+        GlobalVar v = globals.get(varName);
+        if (v == null) {
+            v = new GlobalVar(varName);
+            if (builtins != null) {
+                GlobalVar b = builtins.globals.get(varName);
+                if (b != null) {
+                    // builtins are looked up through the module's own variable, so a script may shadow them
+                    v.value = b.value;
+                }
+            }
+            globals.put(varName, v);
+        }
+        return v;
+    }
+
+    @TruffleBoundary
+    public Object get(String varName) {
+        GlobalVar v = globals.get(varName);
+        return v == null ? null : v.value;
+    }
+
+    @TruffleBoundary
+    public void define(String varName, Object value) {
+        variable(varName).value = value;
+    }
+
+    /** Names defined by this module itself (not inherited builtins), in definition order. */
+    @TruffleBoundary
+    public java.util.List<String> definedNames() {
+        java.util.ArrayList<String> names = new java.util.ArrayList<>();
+        for (var e : globals.entrySet()) {
+            Object v = e.getValue().value;
+            Object b = builtins == null ? null : builtins.get(e.getKey());
+            if (v != null && v != b) {
+                names.add(e.getKey());
+            }
+        }
+        return names;
+    }
+
+    @ExportMessage
+    boolean hasMembers() {
+        return true;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+        return CoroList.of(definedNames().toArray());
+    }
+
+    @ExportMessage
+    boolean isMemberReadable(String member) {
+        return get(member) != null;
+    }
+
+    @ExportMessage
+    boolean isMemberModifiable(String member) {
+        return get(member) != null;
+    }
+
+    @ExportMessage
+    boolean isMemberInsertable(String member) {
+        return get(member) == null;
+    }
+
+    @ExportMessage
+    Object readMember(String member) throws UnknownIdentifierException {
+        Object v = get(member);
+        if (v == null) {
+            throw UnknownIdentifierException.create(member);
+        }
+        return v;
+    }
+
+    @ExportMessage
+    void writeMember(String member, Object value) {
+        define(member, Interop.fromForeign(value));
+    }
+
+    @ExportMessage
+    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return "<module " + name + ">";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.coro.language.runtime;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.strings.TruffleString;
+
+/** Converts values arriving from other languages or Java into Coro values where Coro has an equivalent. */
+public final class Interop {
+    private Interop() {
+    }
+
+    @TruffleBoundary
+    public static Object fromForeign(Object v) {
+        if (v instanceof Long || v instanceof String || v instanceof Double || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Integer i) {
+            return (long) i;
+        } else if (v instanceof Short s) {
+            return (long) s;
+        } else if (v instanceof Byte b) {
+            return (long) b;
+        } else if (v instanceof Float f) {
+            return (double) f;
+        } else if (v instanceof Character c) {
+            return String.valueOf(c);
+        } else if (v instanceof TruffleString ts) {
+            return ts.toJavaStringUncached();
+        }
+        if (isCoroValue(v)) {
+            return v;
+        }
+        InteropLibrary lib = InteropLibrary.getUncached(v);
+        try {
+            if (lib.isNull(v)) {
+                return Nil.INSTANCE;
+            } else if (lib.isBoolean(v)) {
+                return lib.asBoolean(v);
+            } else if (lib.isString(v)) {
+                return lib.asString(v);
+            } else if (lib.isNumber(v)) {
+                if (lib.fitsInLong(v)) {
+                    return lib.asLong(v);
+                } else if (lib.fitsInBigInteger(v) && !lib.fitsInDouble(v)) {
+                    return CoroBigInt.normalize(lib.asBigInteger(v));
+                } else if (lib.fitsInDouble(v)) {
+                    return lib.asDouble(v);
+                }
+            }
+        } catch (UnsupportedMessageException e) {
+            // fall through: keep it foreign
+        }
+        return v;
+    }
+
+    public static boolean isCoroValue(Object v) {
+        return v == Nil.INSTANCE || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String || v instanceof CoroBigInt ||
+                        v instanceof CoroList || v instanceof CoroMap || v instanceof CoroRange || v instanceof CoroFunction || v instanceof Builtin ||
+                        v instanceof BoundMethod || v instanceof CoroError || v instanceof CoroModule || v instanceof StructType || v instanceof CoroStruct;
+    }
+}

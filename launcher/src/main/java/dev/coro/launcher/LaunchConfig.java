@@ -1,0 +1,33 @@
+package dev.coro.launcher;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+
+import org.graalvm.polyglot.Context;
+
+/**
+ * How the launcher builds a context: GraalVM options given on the command line
+ * ({@code --engine.X=v}, {@code --cpusampler}, ...) and whether experimental ones are allowed.
+ */
+record LaunchConfig(Map<String, String> options, boolean experimentalOptions) {
+
+    static final LaunchConfig DEFAULT = new LaunchConfig(Map.of(), false);
+
+    /** A context for one program run; throws IllegalArgumentException on a bad option. */
+    Context newContext(List<String> args, OutputStream out, OutputStream err) {
+        Context.Builder builder = Context.newBuilder()   // no language filter, so polyglot.eval can reach others
+                .allowAllAccess(true)
+                .allowExperimentalOptions(experimentalOptions)
+                .options(options)
+                .arguments(CoroMain.LANGUAGE_ID, args.toArray(String[]::new))
+                .out(out)
+                .err(err);
+        if (!options.containsKey("log.file")) {
+            // Engine logs (e.g. --engine.TraceCompilation) go to the program's stderr, without
+            // the "To redirect Truffle log output..." banner printed for the default handler.
+            builder.logHandler(err);
+        }
+        return builder.build();
+    }
+}

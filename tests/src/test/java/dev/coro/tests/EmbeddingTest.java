@@ -1,0 +1,394 @@
+package dev.coro.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Coro seen from Java through the GraalVM polyglot API. */
+public class EmbeddingTest {
+
+    private Context ctx;
+
+    @BeforeEach
+    void open() {
+        ctx = Context.create("coro");
+    }
+
+    @AfterEach
+    void close() {
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    private Value eval(String src) {
+        return ctx.eval("coro", src);
+    }
+
+    // ---- values returned to Java
+
+    @Test
+    void intResult() {
+        Value v = eval("1 + 2 * 3");
+        assertTrue(v.isNumber());
+        assertTrue(v.fitsInLong());
+        assertEquals(7L, v.asLong());
+        assertEquals(7, v.asInt());
+    }
+
+    @Test
+    void lastExpressionOfAProgramIsItsValue() {
+        Value v = eval("let a = 20\nlet b = 22\na + b\n");
+        assertEquals(42L, v.asLong());
+    }
+
+    @Test
+    void floatResult() {
+        Value v = eval("7 / 2.0");
+        assertTrue(v.isNumber());
+        assertTrue(v.fitsInDouble());
+        assertEquals(3.5, v.asDouble());
+        assertFalse(v.fitsInLong());
+    }
+
+    @Test
+    void intDivisionTruncates() {
+        assertEquals(-3L, eval("-7 / 2").asLong());
+    }
+
+    @Test
+    void bigIntegerResult() {
+        Value v = eval("2 ** 100");
+        assertTrue(v.isNumber());
+        assertFalse(v.fitsInLong());
+        assertEquals("1267650600228229401496703205376", v.toString());
+        Value back = eval("2 ** 100 / 2 ** 98");
+        assertTrue(back.fitsInLong());
+        assertEquals(4L, back.asLong());
+    }
+
+    @Test
+    void stringResult() {
+        Value v = eval("\"co\" + \"ro\"");
+        assertTrue(v.isString());
+        assertEquals("coro", v.asString());
+        assertEquals("x = 3", eval("let x = 2\n\"x = ${x + 1}\"").asString());
+        assertEquals("\uD83D\uDE00", eval("\"\\u{1F600}\"").asString());
+    }
+
+    @Test
+    void booleanResult() {
+        Value t = eval("1 < 2");
+        assertTrue(t.isBoolean());
+        assertTrue(t.asBoolean());
+        assertFalse(eval("!true").asBoolean());
+    }
+
+    @Test
+    void nilResult() {
+        Value v = eval("nil");
+        assertTrue(v.isNull());
+        assertTrue(eval("let m = {}\nm.get(\"missing\")").isNull());
+    }
+
+    @Test
+    void listIsAnArray() {
+        Value v = eval("[10, \"b\", [3]]");
+        assertTrue(v.hasArrayElements());
+        assertEquals(3, v.getArraySize());
+        assertEquals(10L, v.getArrayElement(0).asLong());
+        assertEquals("b", v.getArrayElement(1).asString());
+        Value inner = v.getArrayElement(2);
+        assertTrue(inner.hasArrayElements());
+        assertEquals(3L, inner.getArrayElement(0).asLong());
+    }
+
+    @Test
+    void mapIsAHash() {
+        Value v = eval("{\"a\": 1, b: \"two\"}");
+        assertTrue(v.hasHashEntries());
+        assertEquals(2, v.getHashSize());
+        assertTrue(v.hasHashEntry("a"));
+        assertFalse(v.hasHashEntry("zzz"));
+        assertEquals(1L, v.getHashValue("a").asLong());
+        assertEquals("two", v.getHashValue("b").asString());
+    }
+
+    @Test
+    void mapKeysKeepInsertionOrder() {
+        Value v = eval("let m = {}\nm[\"z\"] = 1\nm[\"a\"] = 2\nm");
+        Value it = v.getHashKeysIterator();
+        List<String> keys = new ArrayList<>();
+        while (it.hasIteratorNextElement()) {
+            keys.add(it.getIteratorNextElement().asString());
+        }
+        assertEquals(List.of("z", "a"), keys);
+    }
+
+    @Test
+    void structInstanceHasMembers() {
+        Value p = eval("struct Point { x, y }\nPoint { x: 3, y: -4 }");
+        assertTrue(p.hasMember("x"));
+        assertTrue(p.hasMember("y"));
+        assertFalse(p.hasMember("z"));
+        assertEquals(3L, p.getMember("x").asLong());
+        assertEquals(-4L, p.getMember("y").asLong());
+        assertTrue(p.getMemberKeys().containsAll(Set.of("x", "y")));
+        assertEquals("Point { x: 3, y: -4 }", p.toString());
+    }
+
+    @Test
+    void structFieldWrittenFromJava() {
+        Value p = eval("struct Box { v }\nlet b = Box(1)\nb");
+        p.putMember("v", 41);
+        assertEquals(42L, eval("b.v + 1").asLong());
+    }
+
+    @Test
+    void functionExecutedFromJava() {
+        Value add = eval("fn add(a, b = 10) { a + b }\nadd");
+        assertTrue(add.canExecute());
+        assertEquals(5L, add.execute(2, 3).asLong());
+        assertEquals(12L, add.execute(2).asLong());
+        assertEquals("ab", add.execute("a", "b").asString());
+    }
+
+    @Test
+    void closureExecutedFromJava() {
+        Value counter = eval("fn make() { let n = 0\n |step| { n += step\n n } }\nmake()");
+        assertTrue(counter.canExecute());
+        assertEquals(1L, counter.execute(1).asLong());
+        assertEquals(6L, counter.execute(5).asLong());
+    }
+
+    @Test
+    void generatorIsAnIterator() {
+        Value g = eval("gen fn count(n) { let i = 0; while i < n { yield i; i += 1 } }\ncount(3)");
+        List<Long> seen = new ArrayList<>();
+        if (g.isIterator()) {
+            while (g.hasIteratorNextElement()) {
+                seen.add(g.getIteratorNextElement().asLong());
+            }
+        } else {
+            assertTrue(g.hasIterator(), "a generator should be an interop iterator (or iterable)");
+            Value it = g.getIterator();
+            while (it.hasIteratorNextElement()) {
+                seen.add(it.getIteratorNextElement().asLong());
+            }
+        }
+        assertEquals(List.of(0L, 1L, 2L), seen);
+    }
+
+    // ---- errors
+
+    @Test
+    void runtimeErrorIsAGuestException() {
+        Source src = Source.create("coro", "let a = 1\nlet b = 0\nlet c = a / b\n");
+        PolyglotException e = assertThrows(PolyglotException.class, () -> ctx.eval(src));
+        assertTrue(e.isGuestException());
+        assertFalse(e.isSyntaxError());
+        assertFalse(e.isHostException());
+        assertFalse(e.isInternalError(), "a Coro error must not be an internal error");
+        assertNotNull(e.getMessage());
+        assertTrue(e.getMessage().contains("ArithmeticError"), e.getMessage());
+        assertTrue(e.getMessage().contains("division by zero"), e.getMessage());
+        assertNotNull(e.getSourceLocation());
+        assertEquals(3, e.getSourceLocation().getStartLine());
+    }
+
+    @Test
+    void thrownErrorFromAFunctionCalledByJava() {
+        Value f = eval("fn check(x) {\n  if x < 0 { throw Error(\"negative\", \"RangeError\") }\n  x\n}\ncheck");
+        assertEquals(5L, f.execute(5).asLong());
+        PolyglotException e = assertThrows(PolyglotException.class, () -> f.execute(-1));
+        assertTrue(e.isGuestException());
+        assertTrue(e.getMessage().contains("RangeError"), e.getMessage());
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+        assertNotNull(e.getSourceLocation());
+        assertEquals(2, e.getSourceLocation().getStartLine());
+    }
+
+    @Test
+    void typeErrorMessage() {
+        PolyglotException e = assertThrows(PolyglotException.class, () -> eval("1 + \"a\""));
+        assertTrue(e.isGuestException());
+        assertTrue(e.getMessage().contains("TypeError"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot add Int and String"), e.getMessage());
+    }
+
+    @Test
+    void errorsCaughtInsideCoroDoNotEscape() {
+        assertEquals("KeyError", eval("let m = {}\nlet k = nil\ntry { m[\"x\"] } catch e { k = e.kind }\nk").asString());
+    }
+
+    @Test
+    void syntaxError() {
+        PolyglotException e = assertThrows(PolyglotException.class, () -> eval("let x = (1 + 2 }"));
+        assertTrue(e.isSyntaxError());
+        assertFalse(e.isIncompleteSource());
+        assertNotNull(e.getSourceLocation());
+        assertEquals(1, e.getSourceLocation().getStartLine());
+    }
+
+    @Test
+    void syntaxErrorIsReportedBeforeAnythingRuns() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Context c = Context.newBuilder("coro").out(out).build()) {
+            PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("coro", "print(\"ran\")\nlet = 3\n"));
+            assertTrue(e.isSyntaxError());
+            assertEquals(2, e.getSourceLocation().getStartLine());
+        }
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void incompleteSource() {
+        PolyglotException e = assertThrows(PolyglotException.class, () -> eval("fn f() {"));
+        assertTrue(e.isSyntaxError());
+        assertTrue(e.isIncompleteSource());
+        PolyglotException s = assertThrows(PolyglotException.class, () -> eval("let s = \"abc"));
+        assertTrue(s.isIncompleteSource());
+    }
+
+    // ---- Java values in Coro
+
+    @Test
+    void bindingsPassValuesIn() {
+        ctx.getBindings("coro").putMember("x", 41);
+        ctx.getBindings("coro").putMember("name", "java");
+        assertEquals(42L, eval("x + 1").asLong());
+        assertEquals("hi java", eval("\"hi ${name}\"").asString());
+    }
+
+    @Test
+    void topLevelGlobalsAreReadableFromBindings() {
+        eval("let answer = 42\nconst GREETING = \"hello\"\nfn twice(n) { n * 2 }\nstruct P { a }");
+        Value b = ctx.getBindings("coro");
+        assertTrue(b.hasMember("answer"));
+        assertEquals(42L, b.getMember("answer").asLong());
+        assertEquals("hello", b.getMember("GREETING").asString());
+        assertEquals(8L, b.getMember("twice").execute(4).asLong());
+        assertTrue(b.getMember("P").canInstantiate() || b.getMember("P").canExecute());
+        // later evals in the same context see earlier globals
+        assertEquals(43L, eval("answer + 1").asLong());
+    }
+
+    @Test
+    void javaListIteratedWithFor() {
+        try (Context c = Context.newBuilder("coro").allowAllAccess(true).build()) {
+            Value sum = c.eval("coro", "fn total(xs) {\n  let s = 0\n  for x in xs { s += x }\n  s\n}\ntotal");
+            assertEquals(6L, sum.execute(List.of(1, 2, 3)).asLong());
+            c.getBindings("coro").putMember("names", List.of("a", "b", "c"));
+            assertEquals("a-b-c-", c.eval("coro", "let out = \"\"\nfor n in names { out += n + \"-\" }\nout").asString());
+        }
+    }
+
+    public static class Greeter {
+        private final String greeting;
+        public int calls;
+
+        public Greeter(String greeting) {
+            this.greeting = greeting;
+        }
+
+        public String greet(String who) {
+            calls++;
+            return greeting + ", " + who;
+        }
+
+        public int add(int a, int b) {
+            return a + b;
+        }
+    }
+
+    @Test
+    void hostObjectMethodCalledFromCoro() {
+        Greeter g = new Greeter("hello");
+        try (Context c = Context.newBuilder("coro").allowAllAccess(true).build()) {
+            c.getBindings("coro").putMember("greeter", g);
+            assertEquals("hello, coro", c.eval("coro", "greeter.greet(\"coro\")").asString());
+            assertEquals(5L, c.eval("coro", "greeter.add(2, 3)").asLong());
+            Value f = c.eval("coro", "fn use(obj) { obj.greet(\"fn\") }\nuse");
+            assertEquals("hello, fn", f.execute(g).asString());
+        }
+        assertEquals(2, g.calls);
+    }
+
+    @Test
+    void javaFunctionCalledFromCoro() {
+        ctx.getBindings("coro").putMember("twice", (ProxyExecutable) a -> a[0].asLong() * 2);
+        assertEquals(42L, eval("twice(21)").asLong());
+        Value doubled = eval("[1, 2].map(twice)");
+        assertEquals(2, doubled.getArraySize());
+        assertEquals(4L, doubled.getArrayElement(1).asLong());
+    }
+
+    @Test
+    void coroValuesPassedBackToCoro() {
+        Value list = eval("[1, 2, 3]");
+        Value len = eval("fn size(xs) { xs.len() }\nsize");
+        assertEquals(3L, len.execute(list).asLong());
+    }
+
+    @Test
+    void printWritesToTheContextOutput() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Context c = Context.newBuilder("coro").out(out).build()) {
+            c.eval("coro", "print(\"x\", [1, \"a\", nil])\nprint(1.0)");
+        }
+        assertEquals("x [1, \"a\", nil]\n1.0\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void scriptArguments() {
+        try (Context c = Context.newBuilder("coro").arguments("coro", new String[]{"one", "two words"}).build()) {
+            Value args = c.eval("coro", "args");
+            assertTrue(args.hasArrayElements());
+            assertEquals(2, args.getArraySize());
+            assertEquals("one", args.getArrayElement(0).asString());
+            assertEquals("two words", args.getArrayElement(1).asString());
+            assertEquals(2L, c.eval("coro", "len(args)").asLong());
+        }
+    }
+
+    @Test
+    void noScriptArgumentsGiveAnEmptyList() {
+        Value args = eval("args");
+        assertTrue(args.hasArrayElements());
+        assertEquals(0, args.getArraySize());
+    }
+
+    @Test
+    void sourceNameAppearsInTheStackTrace() {
+        Source src = Source.newBuilder("coro", "fn boom() {\n  1 / 0\n}\nboom()\n", "embedded.coro").buildLiteral();
+        PolyglotException e = assertThrows(PolyglotException.class, () -> ctx.eval(src));
+        assertTrue(e.isGuestException());
+        assertEquals("embedded.coro", e.getSourceLocation().getSource().getName());
+        assertEquals(2, e.getSourceLocation().getStartLine());
+        boolean sawBoom = false;
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (f.isGuestFrame() && f.getSourceLocation() != null && "boom".equals(f.getRootName())) {
+                sawBoom = true;
+                assertEquals(2, f.getSourceLocation().getStartLine());
+            }
+        }
+        assertTrue(sawBoom, "the guest stack trace should contain a frame for boom()");
+    }
+}
