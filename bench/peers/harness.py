@@ -1,7 +1,7 @@
 """Driver shared by the Python peer benchmarks.
 
 argv[1] = size, argv[2] = iterations (default 1). Prints the checksum once (stdout).
-With iterations > 1 it also reports each iteration's time and the median of the
+Given iterations, it also reports each iteration's time and the median of the
 last half on stderr, in the format of `coro --bench` (`median_ms=...`).
 """
 import sys
@@ -10,7 +10,8 @@ import time
 
 def run(main, default_size):
     size = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1] else default_size
-    iters = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    report = len(sys.argv) > 2
+    iters = int(sys.argv[2]) if report else 1
     times = []
     for i in range(iters):
         t0 = time.perf_counter()
@@ -18,9 +19,9 @@ def run(main, default_size):
         times.append(time.perf_counter() - t0)
         if i == 0:
             print(result, flush=True)
-        if iters > 1:
+        if report:
             print(f"bench: iteration {i + 1}: {times[-1] * 1e3:.1f} ms", file=sys.stderr)
-    if iters > 1:
+    if report:
         tail = sorted(times[-max(1, iters // 2):])
         k = len(tail)
         print(f"median_ms={(tail[(k - 1) // 2] + tail[k // 2]) / 2 * 1e3:.3f}", file=sys.stderr)

@@ -34,6 +34,16 @@ final class Compiler {
     static final class Shared {
         final IdentityHashMap<Fn, FunctionInfo> functions = new IdentityHashMap<>();
         final IdentityHashMap<StructDecl, StructType> structs = new IdentityHashMap<>();
+        /** Call targets can only be made once parsing is over; the loader links these afterwards. */
+        final IdentityHashMap<FunctionInfo, CoroRootNode> roots = new IdentityHashMap<>();
+
+        void linkCallTargets() {
+            roots.forEach((info, root) -> {
+                if (info.callTarget == null) {
+                    info.callTarget = root.getCallTarget();
+                }
+            });
+        }
     }
 
     private record LoopLabels(BytecodeLabel breakLabel, BytecodeLabel continueLabel, BytecodeLocal result) {
@@ -136,9 +146,7 @@ final class Compiler {
         b.endSource();
         CoroRootNode root = b.endRoot();
         root.setName(rootName != null ? rootName : info.displayName());
-        if (info.callTarget == null) {
-            info.callTarget = root.getCallTarget();
-        }
+        shared.roots.putIfAbsent(info, root);
 
         fnScope = savedScope;
         loops = savedLoops;

@@ -37,6 +37,7 @@ public final class ModuleLoader {
             Compiler.Shared shared = new Compiler.Shared();
             BytecodeRootNodes<CoroRootNode> nodes = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
                             builder -> new Compiler(builder, resolver, source, module, shared).compileModule(stmts));
+            shared.linkCallTargets();
             return nodes.getNode(0).getCallTarget();
         } catch (ParseException e) {
             throw CoroSyntaxError.create(source, e.offset, e.getMessage(), e.incomplete);

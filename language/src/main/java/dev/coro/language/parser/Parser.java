@@ -22,6 +22,8 @@ public final class Parser {
     /** Kinds of the enclosing functions, innermost last, for yield/await checks. */
     private final ArrayList<Fn.Kind> fnKinds = new ArrayList<>();
     private final boolean topLevelAwait;
+    /** In {@code catch pat { } } the brace starts the handler, not a struct pattern. */
+    private boolean inCatchHead;
 
     private Parser(String src, List<Token> tokens, boolean topLevelAwait) {
         this.src = src;
@@ -901,7 +903,12 @@ public final class Parser {
             if (check(LBRACE)) {
                 catchPattern = new PWild(peek().start(), peek().start());
             } else {
-                catchPattern = pattern();
+                inCatchHead = true;
+                try {
+                    catchPattern = pattern();
+                } finally {
+                    inCatchHead = false;
+                }
             }
             catchBody = block();
         }
@@ -940,10 +947,12 @@ public final class Parser {
                     return new PWild(t.start(), t.end());
                 }
                 Name type = new Name(t.start(), t.end(), name);
-                if (check(LBRACE)) {
+                // type names are capitalized; `catch e { ... }` must not read as a struct pattern
+                boolean isTypeName = Character.isUpperCase(name.charAt(0));
+                if (isTypeName && check(LBRACE) && !inCatchHead) {
                     return structPattern(type);
                 }
-                if (check(LPAREN)) {
+                if (isTypeName && check(LPAREN)) {
                     advance();
                     List<Pattern> items = new ArrayList<>();
                     while (!check(RPAREN)) {
