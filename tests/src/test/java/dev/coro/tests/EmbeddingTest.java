@@ -122,7 +122,8 @@ public class EmbeddingTest {
 
     @Test
     void mapIsAHash() {
-        Value v = eval("{\"a\": 1, b: \"two\"}");
+        // (a '{' at the start of a statement opens a block, so the map is bound to a name first)
+        Value v = eval("let m = {\"a\": 1, b: \"two\"}\nm");
         assertTrue(v.hasHashEntries());
         assertEquals(2, v.getHashSize());
         assertTrue(v.hasHashEntry("a"));

@@ -159,8 +159,9 @@ public final class Lexer {
             case ')', ']', '}' -> {
                 char open = c == ')' ? '(' : c == ']' ? '[' : '{';
                 if (brackets.isEmpty() || brackets.peek() != open) {
-                    String expected = brackets.isEmpty() ? "" : " (expected '" + closing(brackets.peek()) + "')";
-                    throw new ParseException("unexpected '" + c + "'" + expected, start, false);
+                    String message = brackets.isEmpty() ? "unexpected '" + c + "' (nothing to close)"
+                                    : "expected '" + closing(brackets.peek()) + "' but found '" + c + "'";
+                    throw new ParseException(message, start, false);
                 }
                 brackets.pop();
                 t = c == ')' ? TokenType.RPAREN : c == ']' ? TokenType.RBRACKET : TokenType.RBRACE;
