@@ -38,7 +38,9 @@ public final class BuiltinMethods {
     private static final ArrayList<MethodProvider> PROVIDERS = new ArrayList<>();
 
     public static synchronized void register(MethodProvider provider) {
-        PROVIDERS.add(provider);
+        if (!PROVIDERS.contains(provider)) {
+            PROVIDERS.add(provider);
+        }
     }
 
     @TruffleBoundary

@@ -68,7 +68,7 @@ public final class Builtins {
         add(m, builtin("len", 1, 1, (args, node) -> length(args[1], node)));
         add(m, builtin("min", 1, -1, (args, node) -> extreme(args, -1, node)));
         add(m, builtin("max", 1, -1, (args, node) -> extreme(args, 1, node)));
-        add(m, builtin("iter", 1, 1, (args, node) -> Iteration.iterator(args[1], node)));
+        add(m, builtin("iter", 1, 1, (args, node) -> Prelude.iter(context, args[1], node)));
         add(m, builtin("Error", 1, 2, (args, node) -> new CoroError(args.length > 2 ? Display.show(args[2]) : "Error", Display.show(args[1]))));
         add(m, builtin("assert", 1, 2, (args, node) -> {
             if (!Values.isTruthy(args[1])) {
@@ -83,7 +83,11 @@ public final class Builtins {
             return Nil.INSTANCE;
         }));
         add(m, builtin("input", 0, 1, (args, node) -> Io.readLine(context, args.length > 1 ? Display.show(args[1]) : null)));
+        m.define("Yielded", dev.coro.language.runtime.ResumeResult.Kind.YIELDED);
+        m.define("Complete", dev.coro.language.runtime.ResumeResult.Kind.COMPLETE);
+        BuiltinMethods.register(GeneratorMethods.INSTANCE);
         Natives.install(m);
+        Polyglot.install(m, context);
     }
 
     @TruffleBoundary

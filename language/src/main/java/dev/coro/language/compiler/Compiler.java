@@ -34,16 +34,9 @@ final class Compiler {
     static final class Shared {
         final IdentityHashMap<Fn, FunctionInfo> functions = new IdentityHashMap<>();
         final IdentityHashMap<StructDecl, StructType> structs = new IdentityHashMap<>();
-        /** Call targets can only be made once parsing is over; the loader links these afterwards. */
-        final IdentityHashMap<FunctionInfo, CoroRootNode> roots = new IdentityHashMap<>();
-
-        void linkCallTargets() {
-            roots.forEach((info, root) -> {
-                if (info.callTarget == null) {
-                    info.callTarget = root.getCallTarget();
-                }
-            });
-        }
+        /** Functions to compile after the current root; a re-parse must not schedule them again. */
+        final IdentityHashMap<Fn, Boolean> scheduled = new IdentityHashMap<>();
+        final ArrayDeque<PendingFunction> pending = new ArrayDeque<>();
     }
 
     private record LoopLabels(BytecodeLabel breakLabel, BytecodeLabel continueLabel, BytecodeLocal result) {
@@ -57,7 +50,7 @@ final class Compiler {
     private final IdentityHashMap<Var, BytecodeLocal> locals = new IdentityHashMap<>();
 
     private FnScope fnScope;
-    private ArrayDeque<LoopLabels> loops = new ArrayDeque<>();
+    private final ArrayDeque<LoopLabels> loops = new ArrayDeque<>();
 
     Compiler(CoroRootNodeGen.Builder b, Resolver resolver, Source source, CoroModule module, Shared shared) {
         this.b = b;
@@ -109,21 +102,38 @@ final class Compiler {
         });
     }
 
-    /** Compiles {@code fn} as its own root and leaves a closure over its captured cells. */
+    /**
+     * Leaves a closure over {@code fn}'s captured cells. The function's own code is compiled
+     * separately (see {@link Shared#pending}): each function is one {@code CoroRootNodeGen.create}
+     * call. (Sibling roots nested in one create call share a constant buffer that 25.0.1 does not
+     * clear between roots, so a yield's continuation slot could alias another root's constant.)
+     */
     private void closure(Fn fn, String rootName) {
-        if (fn.kind() != Fn.Kind.PLAIN) {
-            throw new ParseException((fn.kind() == Fn.Kind.GEN ? "generators" : "async functions") + " are not supported yet", fn.start(), false);
+        if (fn.kind() == Fn.Kind.ASYNC || fn.kind() == Fn.Kind.ASYNC_GEN) {
+            throw new ParseException("async functions are not supported yet", fn.start(), false);
         }
         FunctionInfo info = info(fn, fn.name());
-        FnScope scope = resolver.functions.get(fn);
-        FnScope savedScope = fnScope;
-        ArrayDeque<LoopLabels> savedLoops = loops;
-        fnScope = scope;
-        loops = new ArrayDeque<>();
+        if (!shared.scheduled.containsKey(fn)) {
+            shared.scheduled.put(fn, Boolean.TRUE);
+            shared.pending.add(new PendingFunction(fn, rootName != null ? rootName : info.displayName(), info));
+        }
+        b.beginMakeClosure(info);
+        for (Var v : resolver.functions.get(fn).freeVars) {
+            loadCell(v);
+        }
+        b.endMakeClosure();
+    }
 
-        b.beginRoot();
+    /** A function whose closure was emitted and whose body still needs compiling. */
+    record PendingFunction(Fn fn, String rootName, FunctionInfo info) {
+    }
+
+    /** Compiles one function body as a root node of its own. */
+    void compileFunction(Fn fn, String rootName) {
+        fnScope = resolver.functions.get(fn);
         b.beginSource(source);
         b.beginSourceSection(fn.start(), fn.end() - fn.start());
+        b.beginRoot();
         for (int i = 0; i < fn.params().size(); i++) {
             Param p = fn.params().get(i);
             int argIndex = i + 1;
@@ -142,20 +152,10 @@ final class Compiler {
             });
         }
         expr(fn.body(), true);
+        CoroRootNode root = b.endRoot();
+        root.setName(rootName);
         b.endSourceSection();
         b.endSource();
-        CoroRootNode root = b.endRoot();
-        root.setName(rootName != null ? rootName : info.displayName());
-        shared.roots.putIfAbsent(info, root);
-
-        fnScope = savedScope;
-        loops = savedLoops;
-
-        b.beginMakeClosure(info);
-        for (Var v : scope.freeVars) {
-            loadCell(v);
-        }
-        b.endMakeClosure();
     }
 
     // ---- variables
@@ -491,11 +491,72 @@ final class Compiler {
                 expr(t.value(), true);
                 b.endThrow();
             }
-            case Yield y -> throw new ParseException("generators are not supported yet", y.start(), false);
-            case YieldFrom y -> throw new ParseException("generators are not supported yet", y.start(), false);
+            case Yield y -> {
+                b.beginResumeCheck();
+                b.beginYield();
+                if (y.value() != null) {
+                    expr(y.value(), true);
+                } else {
+                    b.emitLoadConstant(Nil.INSTANCE);
+                }
+                b.endYield();
+                b.endResumeCheck();
+            }
+            case YieldFrom y -> yieldFrom(y, want);
             case Await a -> throw new ParseException("async/await is not supported yet", a.start(), false);
         }
         b.endSourceSection();
+    }
+
+    /**
+     * {@code yield from x}: a generator is handed to the resume loop (which resumes it directly
+     * until it completes, then resumes us with its return value); any other iterable is stepped
+     * through here, and then the value is nil.
+     */
+    private void yieldFrom(YieldFrom y, boolean want) {
+        b.beginBlock();
+        BytecodeLocal source = b.createLocal();
+        BytecodeLocal result = b.createLocal();
+        b.beginStoreLocal(source);
+        b.beginYieldFromBegin();
+        expr(y.value(), true);
+        b.endYieldFromBegin();
+        b.endStoreLocal();
+        b.beginIfThenElse();
+        b.beginIsDelegation();
+        b.emitLoadLocal(source);
+        b.endIsDelegation();
+        // a generator: suspend with the delegation marker
+        b.beginStoreLocal(result);
+        b.beginResumeCheck();
+        b.beginYield();
+        b.emitLoadLocal(source);
+        b.endYield();
+        b.endResumeCheck();
+        b.endStoreLocal();
+        // any other iterable
+        b.beginBlock();
+        b.beginWhile();
+        b.beginIterHasNext();
+        b.emitLoadLocal(source);
+        b.endIterHasNext();
+        b.beginResumeCheck();
+        b.beginYield();
+        b.beginIterNext();
+        b.emitLoadLocal(source);
+        b.endIterNext();
+        b.endYield();
+        b.endResumeCheck();
+        b.endWhile();
+        b.beginStoreLocal(result);
+        b.emitLoadConstant(Nil.INSTANCE);
+        b.endStoreLocal();
+        b.endBlock();
+        b.endIfThenElse();
+        if (want) {
+            b.emitLoadLocal(result);
+        }
+        b.endBlock();
     }
 
     private void binary(Binary bin) {

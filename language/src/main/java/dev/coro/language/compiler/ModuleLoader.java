@@ -35,14 +35,29 @@ public final class ModuleLoader {
             List<Stmt> stmts = Parser.parseModule(text);
             Resolver resolver = Resolver.resolve(stmts);
             Compiler.Shared shared = new Compiler.Shared();
-            BytecodeRootNodes<CoroRootNode> nodes = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
-                            builder -> new Compiler(builder, resolver, source, module, shared).compileModule(stmts));
-            shared.linkCallTargets();
-            return nodes.getNode(0).getCallTarget();
+            CoroRootNode main = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
+                            builder -> new Compiler(builder, resolver, source, module, shared).compileModule(stmts)).getNode(0);
+            dump(main);
+            while (!shared.pending.isEmpty()) {
+                Compiler.PendingFunction f = shared.pending.poll();
+                CoroRootNode root = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
+                                builder -> new Compiler(builder, resolver, source, module, shared).compileFunction(f.fn(), f.rootName())).getNode(0);
+                f.info().callTarget = root.getCallTarget();
+                dump(root);
+            }
+            return main.getCallTarget();
         } catch (ParseException e) {
             throw CoroSyntaxError.create(source, e.offset, e.getMessage(), e.incomplete);
         }
     }
+
+    private static void dump(CoroRootNode root) {
+        if (DUMP) {
+            System.err.println(root.dump());
+        }
+    }
+
+    private static final boolean DUMP = System.getenv("CORO_DUMP_BYTECODE") != null;
 
     /**
      * {@code import name} loads {@code name.coro} from the standard library (resources under

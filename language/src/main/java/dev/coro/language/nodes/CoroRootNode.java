@@ -451,7 +451,11 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
                         @Cached("create(cachedInfo.callTarget)") DirectCallNode callNode,
                         @Bind Node node) {
             args[0] = callee;
-            return callNode.call(Calls.prepareArguments(cachedInfo, args, node));
+            Object[] prepared = Calls.prepareArguments(cachedInfo, args, node);
+            if (cachedInfo.kind != FunctionInfo.Kind.PLAIN) {
+                return Calls.makeCoroutine(cachedInfo, prepared);
+            }
+            return callNode.call(prepared);
         }
 
         @Specialization(replaces = "doDirect")
@@ -459,7 +463,11 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
                         @Cached IndirectCallNode callNode,
                         @Bind Node node) {
             args[0] = callee;
-            return callNode.call(callee.info.callTarget, Calls.prepareArguments(callee.info, args, node));
+            Object[] prepared = Calls.prepareArguments(callee.info, args, node);
+            if (callee.info.kind != FunctionInfo.Kind.PLAIN) {
+                return Calls.makeCoroutine(callee.info, prepared);
+            }
+            return callNode.call(callee.info.callTarget, prepared);
         }
 
         @Specialization
@@ -487,7 +495,11 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
                         @Bind Node node) {
             args[0] = method;
             args[1] = receiver;
-            return callNode.call(Calls.prepareArguments(method.info, args, node));
+            Object[] prepared = Calls.prepareArguments(method.info, args, node);
+            if (method.info.kind != FunctionInfo.Kind.PLAIN) {
+                return Calls.makeCoroutine(method.info, prepared);
+            }
+            return callNode.call(prepared);
         }
 
         static DirectCallNode callNodeFor(CoroFunction method) {
@@ -720,6 +732,12 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             return exception.value;
         }
 
+        /** Closing a generator unwinds through finally blocks only; catch blocks pass it on. */
+        @Specialization
+        static Object doClose(Coroutines.GeneratorExit exit) {
+            throw exit;
+        }
+
         @Fallback
         static Object doForeign(Object exception) {
             return Access.foreignError(exception);
@@ -760,6 +778,13 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization
+        static boolean doGenerator(Iteration.GeneratorIterator it,
+                        @Cached Coroutines.GeneratorCallNode caller,
+                        @Bind Node node) {
+            return it.advance(caller, node);
+        }
+
+        @Specialization
         static boolean doGeneric(Iteration.CoroIterator it) {
             return it.hasNext();
         }
@@ -773,8 +798,46 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization
+        static Object doGenerator(Iteration.GeneratorIterator it) {
+            return it.take();
+        }
+
+        @Specialization
         static Object doGeneric(Iteration.CoroIterator it) {
             return it.next();
+        }
+    }
+
+    // ---- generators
+
+    /** What a suspended {@code yield} evaluates to when resumed: the sent value, or a raised throw/close. */
+    @Operation
+    public static final class ResumeCheck {
+        @Specialization
+        static Object doCheck(Object value, @Bind Node node) {
+            return Coroutines.afterYield(value, node);
+        }
+    }
+
+    /** {@code yield from x}: a delegation marker for a generator, else an iterator to yield from. */
+    @Operation
+    public static final class YieldFromBegin {
+        @Specialization
+        static Object doGenerator(dev.coro.language.runtime.Generator g) {
+            return new Coroutines.Delegation(g);
+        }
+
+        @Fallback
+        static Object doIterable(Object iterable, @Bind Node node) {
+            return Iteration.iterator(iterable, node);
+        }
+    }
+
+    @Operation
+    public static final class IsDelegation {
+        @Specialization
+        static boolean doCheck(Object value) {
+            return value instanceof Coroutines.Delegation;
         }
     }
 

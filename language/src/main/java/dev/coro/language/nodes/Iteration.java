@@ -15,6 +15,8 @@ import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroMap;
 import dev.coro.language.runtime.CoroRange;
 import dev.coro.language.runtime.CoroStruct;
+import dev.coro.language.runtime.Generator;
+import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.Interop;
 import dev.coro.language.runtime.Types;
 
@@ -53,6 +55,53 @@ public final class Iteration {
         @Override
         public Object next() {
             return next++;
+        }
+    }
+
+    /** Resumes a generator with nil until it completes; the return value is dropped. */
+    public static final class GeneratorIterator extends CoroIterator {
+        final Generator generator;
+        private Object buffered;
+        private boolean hasBuffered;
+
+        GeneratorIterator(Generator generator) {
+            this.generator = generator;
+        }
+
+        boolean advance(Coroutines.GeneratorCallNode caller, Node node) {
+            if (hasBuffered) {
+                return true;
+            }
+            if (generator.isDone()) {
+                return false;
+            }
+            Object v = Coroutines.resume(generator, Nil.INSTANCE, caller, node);
+            if (generator.isDone()) {
+                return false;
+            }
+            buffered = v;
+            hasBuffered = true;
+            return true;
+        }
+
+        Object take() {
+            Object v = buffered;
+            buffered = null;
+            hasBuffered = false;
+            return v;
+        }
+
+        @Override
+        @TruffleBoundary
+        public boolean hasNext() {
+            return advance(CoroutinesFactory.GeneratorCallNodeGen.getUncached(), null);
+        }
+
+        @Override
+        @TruffleBoundary
+        public Object next() {
+            advance(CoroutinesFactory.GeneratorCallNodeGen.getUncached(), null);
+            return take();
         }
     }
 
@@ -153,6 +202,8 @@ public final class Iteration {
     public static CoroIterator iterator(Object iterable, Node node) {
         if (iterable instanceof CoroIterator it) {
             return it;
+        } else if (iterable instanceof Generator g) {
+            return new GeneratorIterator(g);
         } else if (iterable instanceof CoroRange r) {
             return new RangeIterator(r.start, r.stop);
         } else if (iterable instanceof CoroList list) {

@@ -483,17 +483,27 @@ public final class Parser {
                 e = new Index(e.start(), lastEnd(), e, index);
             } else if (check(DOT) || (check(NEWLINE) && continuesWith(DOT))) {
                 advance();
-                Token name = expect(IDENT, "a field or method name after '.'");
+                Token name = memberName();
+                String member = src.substring(name.start(), name.end());
                 if (check(LPAREN)) {
                     List<Expr> args = arguments();
-                    e = new MethodCall(e.start(), lastEnd(), e, (String) name.value(), args);
+                    e = new MethodCall(e.start(), lastEnd(), e, member, args);
                 } else {
-                    e = new Member(e.start(), name.end(), e, (String) name.value());
+                    e = new Member(e.start(), name.end(), e, member);
                 }
             } else {
                 return e;
             }
         }
+    }
+
+    /** After a dot any word is a member name, keywords too ({@code g.throw(e)}). */
+    private Token memberName() {
+        Token t = peek();
+        if (t.type() == IDENT || Character.isLetter(t.type().spelling.charAt(0)) && t.type().spelling.chars().allMatch(Character::isLetter)) {
+            return advance();
+        }
+        throw error("expected a field or method name after '.' but found " + t.describe(src), t);
     }
 
     private List<Expr> arguments() {
@@ -563,8 +573,10 @@ public final class Parser {
                     return closure(Fn.Kind.GEN, t.start());
                 }
                 if (check(LBRACE)) {
+                    // `gen { ... }` makes the generator on the spot: a generator closure, called at once
                     Block body = functionBody(Fn.Kind.GEN);
-                    return new Fn(t.start(), body.end(), null, List.of(), body, Fn.Kind.GEN, false);
+                    Fn fn = new Fn(t.start(), body.end(), null, List.of(), body, Fn.Kind.GEN, false);
+                    return new Call(t.start(), body.end(), fn, List.of());
                 }
                 throw error("expected '{', '|' or 'fn' after 'gen' but found " + peek().describe(src), peek());
             case ASYNC: {
@@ -575,7 +587,8 @@ public final class Parser {
                 }
                 if (check(LBRACE)) {
                     Block body = functionBody(kind);
-                    return new Fn(t.start(), body.end(), null, List.of(), body, kind, false);
+                    Fn fn = new Fn(t.start(), body.end(), null, List.of(), body, kind, false);
+                    return new Call(t.start(), body.end(), fn, List.of());
                 }
                 throw error("expected '{' or '|' after 'async' but found " + peek().describe(src), peek());
             }

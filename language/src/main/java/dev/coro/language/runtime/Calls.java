@@ -53,7 +53,19 @@ public final class Calls {
 
     @TruffleBoundary
     public static Object callFunction(CoroFunction fn, Object[] args, Node location) {
-        return fn.info.callTarget.call(prepareArguments(fn.info, args, location));
+        Object[] prepared = prepareArguments(fn.info, args, location);
+        if (fn.info.kind != FunctionInfo.Kind.PLAIN) {
+            return makeCoroutine(fn.info, prepared);
+        }
+        return fn.info.callTarget.call(prepared);
+    }
+
+    /** Calling a {@code gen fn} makes a generator; nothing of its body runs yet. */
+    public static Object makeCoroutine(FunctionInfo info, Object[] args) {
+        if (info.kind == FunctionInfo.Kind.GENERATOR) {
+            return new Generator(info, args);
+        }
+        throw CoroException.error("NotImplemented", "async functions are not supported yet", null);
     }
 
     /** Calls {@code callee} with {@code args[1..]}; {@code args[0]} is a slot for the callee. */

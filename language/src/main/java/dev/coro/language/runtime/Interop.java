@@ -57,6 +57,7 @@ public final class Interop {
     public static boolean isCoroValue(Object v) {
         return v == Nil.INSTANCE || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String || v instanceof CoroBigInt ||
                         v instanceof CoroList || v instanceof CoroMap || v instanceof CoroRange || v instanceof CoroFunction || v instanceof Builtin ||
-                        v instanceof BoundMethod || v instanceof CoroError || v instanceof CoroModule || v instanceof StructType || v instanceof CoroStruct;
+                        v instanceof BoundMethod || v instanceof CoroError || v instanceof CoroModule || v instanceof StructType || v instanceof CoroStruct ||
+                        v instanceof Generator || v instanceof ResumeResult || v instanceof ResumeResult.Kind;
     }
 }

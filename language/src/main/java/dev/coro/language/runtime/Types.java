@@ -32,6 +32,12 @@ public final class Types {
             return "Struct";
         } else if (v instanceof CoroStruct s) {
             return s.type.name;
+        } else if (v instanceof Generator) {
+            return "Generator";
+        } else if (v instanceof ResumeResult r) {
+            return r.done ? "Complete" : "Yielded";
+        } else if (v instanceof ResumeResult.Kind) {
+            return "Struct";
         }
         return "Foreign";
     }

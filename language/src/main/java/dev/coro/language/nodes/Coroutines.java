@@ -1,0 +1,216 @@
+package dev.coro.language.nodes;
+
+import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.bytecode.ContinuationResult;
+import com.oracle.truffle.api.dsl.Cached;
+import com.oracle.truffle.api.dsl.GenerateUncached;
+import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.nodes.DirectCallNode;
+import com.oracle.truffle.api.nodes.IndirectCallNode;
+import com.oracle.truffle.api.nodes.Node;
+
+import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.Generator;
+import dev.coro.language.runtime.Nil;
+
+/**
+ * Resuming generators. One loop serves {@code g.resume}, {@code throw}, {@code close}, {@code for}
+ * loops and interop: it resumes the innermost generator of a delegation chain directly, walks up
+ * the chain when a delegate completes or fails, and down when one starts delegating.
+ */
+public final class Coroutines {
+    private Coroutines() {
+    }
+
+    /** Yielded by {@code yield from g}: the resume loop links {@code target} below the yielding generator. */
+    public record Delegation(Generator target) {
+    }
+
+    /** Resume value that makes the suspended {@code yield} raise {@code exception}. */
+    public record ThrowSignal(AbstractTruffleException exception) {
+    }
+
+    /** Resume value that makes the suspended {@code yield} unwind for {@code close()}. */
+    public static final Object CLOSE = new Object() {
+        @Override
+        public String toString() {
+            return "<close>";
+        }
+    };
+
+    /** Unwinds a closing generator: {@code finally} blocks run, {@code catch} blocks do not see it. */
+    public static final class GeneratorExit extends AbstractTruffleException {
+        private static final long serialVersionUID = 1L;
+
+        GeneratorExit(Node location) {
+            super("generator closed", location);
+        }
+    }
+
+    /** Calls into one generator: its body the first time, then its continuation; inline-cached on the target. */
+    @GenerateUncached
+    public abstract static class GeneratorCallNode extends Node {
+        public abstract Object execute(Generator g, Object value);
+
+        @Specialization(guards = "g.resumeTarget() == cachedTarget", limit = "4")
+        static Object doCached(Generator g, Object value,
+                        @Cached("g.resumeTarget()") CallTarget cachedTarget,
+                        @Cached("create(cachedTarget)") DirectCallNode call) {
+            if (g.cont == null) {
+                Object[] args = g.startArgs;
+                g.startArgs = null;
+                return call.call(args);
+            }
+            return call.call(g.frame, value);
+        }
+
+        @Specialization(replaces = "doCached")
+        static Object doIndirect(Generator g, Object value,
+                        @Cached IndirectCallNode call) {
+            if (g.cont == null) {
+                Object[] args = g.startArgs;
+                g.startArgs = null;
+                return call.call(g.info.callTarget, args);
+            }
+            return call.call(g.cont.getCallTarget(), g.frame, value);
+        }
+    }
+
+    /**
+     * Resumes {@code g} with {@code sent} and returns the next yielded value, or the return value
+     * when {@code g} completed (then {@code g.isDone()}).
+     */
+    public static Object resume(Generator g, Object sent, GeneratorCallNode caller, Node node) {
+        if (g.active || g.parent != null) {
+            throw CoroException.error("GeneratorError", "generator already running", node);
+        } else if (g.state == Generator.DONE) {
+            throw CoroException.error("GeneratorError", "generator already completed", node);
+        }
+        g.active = true;
+        try {
+            return resumeChain(g, sent, caller, node);
+        } finally {
+            g.active = false;
+        }
+    }
+
+    private static Object resumeChain(Generator g, Object sent, GeneratorCallNode caller, Node node) {
+        Generator leaf = g.leaf;
+        Object value = sent;
+        while (true) {
+            Object r;
+            leaf.state = Generator.RUNNING;
+            try {
+                r = caller.execute(leaf, value);
+            } catch (AbstractTruffleException ex) {
+                leaf.finish();
+                if (leaf == g) {
+                    throw ex;
+                }
+                // the delegate failed: raise the error in its delegator, at the `yield from`
+                Generator parent = leaf.parent;
+                leaf.parent = null;
+                leaf.leaf = leaf;
+                g.leaf = parent;
+                leaf = parent;
+                value = ex instanceof GeneratorExit ? CLOSE : new ThrowSignal(ex);
+                continue;
+            }
+            if (r instanceof ContinuationResult cr) {
+                leaf.cont = cr.getContinuationRootNode();
+                leaf.frame = cr.getFrame();
+                Object yielded = cr.getResult();
+                if (yielded instanceof Delegation d) {
+                    Generator inner = d.target();
+                    if (inner.state == Generator.DONE) {
+                        // nothing left to delegate to: `yield from` gives nil at once
+                        leaf.state = Generator.SUSPENDED;
+                        value = Nil.INSTANCE;
+                        continue;
+                    }
+                    if (inner.active || inner.state == Generator.RUNNING || inner.parent != null) {
+                        leaf.state = Generator.SUSPENDED;
+                        value = new ThrowSignal(CoroException.error("GeneratorError", "generator already running", node));
+                        continue;
+                    }
+                    leaf.state = Generator.DELEGATING;
+                    inner.parent = leaf;
+                    Generator innermost = inner.leaf;
+                    inner.leaf = inner;
+                    g.leaf = innermost;
+                    leaf = innermost;
+                    value = Nil.INSTANCE;
+                    continue;
+                }
+                leaf.state = Generator.SUSPENDED;
+                // the outermost generator's state tells the caller it yielded
+                g.state = g == leaf ? Generator.SUSPENDED : Generator.DELEGATING;
+                return yielded;
+            }
+            leaf.finish();
+            if (leaf == g) {
+                return r;
+            }
+            // the delegate completed: its return value is the value of the delegator's `yield from`
+            Generator parent = leaf.parent;
+            leaf.parent = null;
+            leaf.leaf = leaf;
+            g.leaf = parent;
+            leaf = parent;
+            value = r;
+        }
+    }
+
+    @TruffleBoundary
+    public static Object resumeUncached(Generator g, Object sent, Node node) {
+        return resume(g, sent, CoroutinesFactory.GeneratorCallNodeGen.getUncached(), node);
+    }
+
+    /** {@code g.throw(err)}: raises {@code err} where {@code g} is suspended; returns what it yields next. */
+    @TruffleBoundary
+    public static Object throwInto(Generator g, Object error, Node node) {
+        CoroException ex = new CoroException(error, node);
+        if (g.state == Generator.NEW || g.state == Generator.DONE) {
+            g.finish();
+            throw ex;
+        }
+        return resumeUncached(g, new ThrowSignal(ex), node);
+    }
+
+    /** {@code g.close()}: runs pending finally blocks (innermost delegate first) and completes. */
+    @TruffleBoundary
+    public static void close(Generator g, Node node) {
+        if (g.state == Generator.NEW || g.state == Generator.DONE) {
+            g.finish();
+            return;
+        }
+        try {
+            resumeUncached(g, CLOSE, node);
+        } catch (GeneratorExit e) {
+            return;
+        }
+        if (!g.isDone()) {
+            throw CoroException.error("GeneratorError", "generator yielded while closing", node);
+        }
+    }
+
+    /** The value a suspended {@code yield} produces when resumed: the sent value, or a raised signal. */
+    static Object afterYield(Object value, Node node) {
+        if (value instanceof ThrowSignal t) {
+            throw t.exception();
+        } else if (value == CLOSE) {
+            throw new GeneratorExit(node);
+        }
+        return value;
+    }
+
+    @TruffleBoundary
+    public static Generator cloneGenerator(Generator g, Node node) {
+        if (g.active || g.state == Generator.RUNNING || g.parent != null) {
+            throw CoroException.error("GeneratorError", "cannot clone a running generator", node);
+        }
+        return g.copy();
+    }
+}
