@@ -1,5 +1,7 @@
 package dev.coro.launcher;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,25 @@ record LaunchConfig(Map<String, String> options, boolean experimentalOptions) {
         if (!options.containsKey("log.file")) {
             // Engine logs (e.g. --engine.TraceCompilation) go to the program's stderr, without
             // the "To redirect Truffle log output..." banner printed for the default handler.
-            builder.logHandler(err);
+            builder.logHandler(new KeepOpen(err));
         }
         return builder.build();
+    }
+
+    /** The engine closes its log stream with the context; stderr must stay open after that. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 }

@@ -10,6 +10,8 @@ import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.nodes.DirectCallNode;
 import com.oracle.truffle.api.nodes.IndirectCallNode;
 import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.source.SourceSection;
 
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.Generator;
@@ -105,12 +107,16 @@ public final class Coroutines {
             try {
                 r = caller.execute(leaf, value);
             } catch (AbstractTruffleException ex) {
+                RootNode failed = leaf.cont != null ? leaf.cont : leaf.info.callTarget.getRootNode();
                 leaf.finish();
                 if (leaf == g) {
                     throw ex;
                 }
                 // the delegate failed: raise the error in its delegator, at the `yield from`
                 Generator parent = leaf.parent;
+                if (ex instanceof CoroException coroException) {
+                    recordDelegator(coroException, failed, parent);
+                }
                 leaf.parent = null;
                 leaf.leaf = leaf;
                 g.leaf = parent;
@@ -161,6 +167,13 @@ public final class Coroutines {
             leaf = parent;
             value = r;
         }
+    }
+
+    /** Shows the delegator in the error's Coro trace, since its frame is not on the stack. */
+    @TruffleBoundary
+    private static void recordDelegator(CoroException ex, RootNode below, Generator delegator) {
+        SourceSection at = delegator.cont != null && delegator.cont.getLocation() != null ? delegator.cont.getLocation().getSourceLocation() : null;
+        ex.addDelegatorFrame(below, CoroException.frameLine(delegator.info.displayName(), at));
     }
 
     @TruffleBoundary

@@ -1,13 +1,10 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.TruffleStackTrace;
-import com.oracle.truffle.api.TruffleStackTraceElement;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
-import com.oracle.truffle.api.source.SourceSection;
 
 /** An error value: a kind ("TypeError"), a message, and the Coro stack trace of its last throw. */
 @ExportLibrary(InteropLibrary.class)
@@ -27,33 +24,9 @@ public final class CoroError implements TruffleObject {
     public CoroList trace() {
         CoroList result = CoroList.of();
         if (thrownBy != null) {
-            for (TruffleStackTraceElement e : TruffleStackTrace.getStackTrace(thrownBy)) {
-                String line = frameLine(e);
-                if (line != null) {
-                    result.items.add(line);
-                }
-            }
+            result.items.addAll(thrownBy.traceLines());
         }
         return result;
-    }
-
-    @TruffleBoundary
-    static String frameLine(TruffleStackTraceElement e) {
-        if (e.getTarget() == null || e.getTarget().getRootNode().isInternal()) {
-            return null;
-        }
-        SourceSection s = e.getLocation() != null ? e.getLocation().getEncapsulatingSourceSection() : null;
-        if (e.getBytecodeIndex() >= 0 && e.getLocation() != null) {
-            com.oracle.truffle.api.bytecode.BytecodeNode bn = com.oracle.truffle.api.bytecode.BytecodeNode.get(e.getLocation());
-            if (bn != null) {
-                s = bn.getSourceLocation(e.getBytecodeIndex());
-            }
-        }
-        String name = e.getTarget().getRootNode().getName();
-        if (s == null || !s.isAvailable()) {
-            return "at " + name;
-        }
-        return "at " + name + " (" + s.getSource().getName() + ":" + s.getStartLine() + ":" + s.getStartColumn() + ")";
     }
 
     @Override

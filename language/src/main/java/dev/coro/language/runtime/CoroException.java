@@ -1,13 +1,27 @@
 package dev.coro.language.runtime;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleStackTrace;
+import com.oracle.truffle.api.TruffleStackTraceElement;
+import com.oracle.truffle.api.bytecode.BytecodeNode;
+import com.oracle.truffle.api.bytecode.ContinuationRootNode;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.source.SourceSection;
 
 /**
  * A Coro value in flight: {@code throw v} and every runtime error. The thrown value is usually a
  * {@link CoroError}, but any value may be thrown; {@code catch e} receives it unchanged.
  */
+@ExportLibrary(InteropLibrary.class)
 public final class CoroException extends AbstractTruffleException {
     private static final long serialVersionUID = 1L;
     private static final int TRACE_LIMIT = 64;
@@ -62,6 +76,146 @@ public final class CoroException extends AbstractTruffleException {
 
     public static CoroException arithmeticError(String message, Node location) {
         return error("ArithmeticError", message, location);
+    }
+
+    /**
+     * Frames of generators that delegated ({@code yield from}) to the one that raised this error.
+     * They are not on the Java stack (the innermost generator is resumed directly), so the resume
+     * loop records them as the error passes up the chain: each is shown after the frames of {@code below}.
+     */
+    private transient ArrayList<Object[]> delegators;
+    private transient List<String> traceLines;
+
+    @TruffleBoundary
+    public void addDelegatorFrame(RootNode below, String line) {
+        if (delegators == null) {
+            delegators = new ArrayList<>();
+        }
+        delegators.add(new Object[]{below, line});
+        traceLines = null;
+    }
+
+    /** The Coro stack trace: {@code "at f (file:L:C)"} per frame, innermost first. */
+    @TruffleBoundary
+    public List<String> traceLines() {
+        if (traceLines != null) {
+            return traceLines;
+        }
+        ArrayList<String> lines = new ArrayList<>();
+        ArrayList<RootNode> roots = new ArrayList<>();
+        for (TruffleStackTraceElement e : TruffleStackTrace.getStackTrace(this)) {
+            String line = frameLine(e);
+            if (line != null) {
+                lines.add(line);
+                roots.add(e.getTarget().getRootNode());
+            }
+        }
+        if (delegators != null) {
+            // the delegators (innermost first) go right after the frames of the generator that failed
+            int at = roots.lastIndexOf(delegators.get(0)[0]);
+            int index = at < 0 ? Math.min(1, lines.size()) : at + 1;
+            for (Object[] d : delegators) {
+                String line = (String) d[1];
+                int existing = lines.indexOf(line);
+                if (existing >= index) {
+                    // a rethrow in the delegator already put its own frame into the Truffle trace
+                    continue;
+                }
+                lines.add(index++, line);
+            }
+        }
+        traceLines = lines;
+        return lines;
+    }
+
+    @TruffleBoundary
+    static String frameLine(TruffleStackTraceElement e) {
+        if (e.getTarget() == null || e.getTarget().getRootNode().isInternal()) {
+            return null;
+        }
+        RootNode root = e.getTarget().getRootNode();
+        if (root instanceof ContinuationRootNode c && e.getLocation() != null) {
+            BytecodeNode at = BytecodeNode.get(e.getLocation());
+            if (at != null && at.getBytecodeRootNode() != c.getSourceRootNode()) {
+                // a generator frame re-entered by a rethrow at `yield from`; its delegator line tells where
+                return null;
+            }
+        }
+        SourceSection s = locate(e.getLocation(), e.getBytecodeIndex());
+        if (s == null && root instanceof ContinuationRootNode c) {
+            s = c.getSourceRootNode().getBytecodeNode().getSourceSection();
+        } else if (s == null) {
+            s = root.getSourceSection();
+        }
+        return frameLine(root.getName(), s);
+    }
+
+    public static String frameLine(String name, SourceSection s) {
+        if (s == null || !s.isAvailable()) {
+            return "at " + name;
+        }
+        return "at " + name + " (" + s.getSource().getName() + ":" + s.getStartLine() + ":" + s.getStartColumn() + ")";
+    }
+
+    /**
+     * The source of the operation at {@code location}: the bytecode index when Truffle knows it,
+     * else found from the operation node (continuation frames of 25.0.1 report no index).
+     */
+    @TruffleBoundary
+    public static SourceSection locate(Node location, int bytecodeIndex) {
+        if (location == null) {
+            return null;
+        }
+        BytecodeNode bytecode = BytecodeNode.get(location);
+        if (bytecode == null) {
+            return location.getEncapsulatingSourceSection();
+        }
+        if (bytecodeIndex >= 0) {
+            return bytecode.getSourceLocation(bytecodeIndex);
+        }
+        Node operation = location;
+        while (operation.getParent() != null && operation.getParent() != bytecode) {
+            operation = operation.getParent();
+        }
+        if (operation == bytecode) {
+            return null;
+        }
+        try {
+            // the cached bytecode finds the index from the operation node; the frame is not read
+            return bytecode.getSourceLocation(com.oracle.truffle.api.Truffle.getRuntime().createMaterializedFrame(new Object[0]), operation);
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    @ExportMessage
+    boolean hasMembers() {
+        return true;
+    }
+
+    @ExportMessage
+    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+        return CoroList.of("kind", "message", "trace", "value");
+    }
+
+    @ExportMessage
+    boolean isMemberReadable(String member) {
+        return switch (member) {
+            case "kind", "message", "trace", "value" -> true;
+            default -> false;
+        };
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object readMember(String member) throws UnknownIdentifierException {
+        return switch (member) {
+            case "kind" -> kind();
+            case "message" -> value instanceof CoroError e ? e.message : Display.show(value);
+            case "trace" -> new CoroList(new ArrayList<>(traceLines()));
+            case "value" -> value;
+            default -> throw UnknownIdentifierException.create(member);
+        };
     }
 
     /** The error kind, or "Error" for a thrown non-error value. */
