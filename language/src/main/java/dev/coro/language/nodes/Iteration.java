@@ -30,6 +30,11 @@ public final class Iteration {
         public abstract boolean hasNext();
 
         public abstract Object next();
+
+        /** An iterator at the same position that steps independently (for {@code g.clone()}). */
+        public CoroIterator copy() {
+            return this;
+        }
     }
 
     /** Values that know how to iterate themselves (generators, channels). */
@@ -50,6 +55,11 @@ public final class Iteration {
         @Override
         public boolean hasNext() {
             return next < stop;
+        }
+
+        @Override
+        public CoroIterator copy() {
+            return new RangeIterator(next, stop);
         }
 
         @Override
@@ -84,6 +94,14 @@ public final class Iteration {
             return true;
         }
 
+        @Override
+        public CoroIterator copy() {
+            GeneratorIterator c = new GeneratorIterator(generator);
+            c.buffered = buffered;
+            c.hasBuffered = hasBuffered;
+            return c;
+        }
+
         Object take() {
             Object v = buffered;
             buffered = null;
@@ -115,6 +133,13 @@ public final class Iteration {
         }
 
         @Override
+        public CoroIterator copy() {
+            ListIterator c = new ListIterator(list);
+            c.index = index;
+            return c;
+        }
+
+        @Override
         @TruffleBoundary
         public boolean hasNext() {
             return index < list.items.size();
@@ -136,6 +161,13 @@ public final class Iteration {
         }
 
         @Override
+        public CoroIterator copy() {
+            ArrayIterator c = new ArrayIterator(items);
+            c.index = index;
+            return c;
+        }
+
+        @Override
         public boolean hasNext() {
             return index < items.length;
         }
@@ -152,6 +184,13 @@ public final class Iteration {
 
         StringIterator(String s) {
             this.s = s;
+        }
+
+        @Override
+        public CoroIterator copy() {
+            StringIterator c = new StringIterator(s);
+            c.offset = offset;
+            return c;
         }
 
         @Override

@@ -4,11 +4,14 @@ import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.bytecode.ContinuationRootNode;
+import com.oracle.truffle.api.frame.FrameSlotKind;
 import com.oracle.truffle.api.frame.MaterializedFrame;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+
+import dev.coro.language.nodes.Iteration;
 
 /**
  * A generator: a suspended Coro function. Its state is the Bytecode DSL continuation it stopped at
@@ -62,13 +65,7 @@ public final class Generator implements TruffleObject, Display.Displayable {
     /** An independent copy: same suspension point, shallow copy of the frame, own copy of the delegate chain. */
     @TruffleBoundary
     public Generator copy() {
-        Generator copy = new Generator(info, startArgs == null ? null : startArgs.clone());
-        copy.state = state;
-        copy.cont = cont;
-        if (frame != null) {
-            copy.frame = Truffle.getRuntime().createMaterializedFrame(frame.getArguments().clone(), frame.getFrameDescriptor());
-            frame.copyTo(0, copy.frame, 0, frame.getFrameDescriptor().getNumberOfSlots());
-        }
+        Generator copy = copySingle();
         if (leaf != this) {
             // copy the chain below: this -> ... -> leaf
             Generator prevCopy = copy;
@@ -91,8 +88,15 @@ public final class Generator implements TruffleObject, Display.Displayable {
         c.state = state;
         c.cont = cont;
         if (frame != null) {
+            int slots = frame.getFrameDescriptor().getNumberOfSlots();
             c.frame = Truffle.getRuntime().createMaterializedFrame(frame.getArguments().clone(), frame.getFrameDescriptor());
-            frame.copyTo(0, c.frame, 0, frame.getFrameDescriptor().getNumberOfSlots());
+            frame.copyTo(0, c.frame, 0, slots);
+            // loop iterators are the loop's own state, not a user's value: each copy steps on its own
+            for (int i = 0; i < slots; i++) {
+                if (c.frame.getTag(i) == FrameSlotKind.Object.tag && c.frame.getObject(i) instanceof Iteration.CoroIterator it) {
+                    c.frame.setObject(i, it.copy());
+                }
+            }
         }
         return c;
     }
