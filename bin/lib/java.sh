@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bin/coro and bin/test: finds a JDK 25 for Coro.
 # Order: $JAVA_HOME if it is 25 or newer, then a JDK 25 in the usual places,
 # then any newer JDK there.

@@ -63,6 +63,8 @@ public final class CoroMain {
 
     /** A bad command line: reported as one line, exit status 2. */
     static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }
@@ -98,14 +100,14 @@ public final class CoroMain {
             case REPL -> repl(inv.config(), err);
             case EVAL -> runSource(inv, ScriptRunner.stringSource(inv.target(), "<eval>"), out, err);
             case RUN_STDIN -> {
-                Source source;
+                String code;
                 try {
-                    source = Source.newBuilder(LANGUAGE_ID, new String(System.in.readAllBytes(), StandardCharsets.UTF_8), "<stdin>").build();
+                    code = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     err.println("coro: cannot read standard input: " + e.getMessage());
                     yield 2;
                 }
-                yield runSource(inv, source, out, err);
+                yield runSource(inv, ScriptRunner.stringSource(code, "<stdin>"), out, err);
             }
             case RUN_FILE -> {
                 Source source;
@@ -223,13 +225,7 @@ public final class CoroMain {
                 if (pressed.getAndSet(true)) {
                     Runtime.getRuntime().halt(ErrorReporter.INTERRUPTED);
                 }
-                Thread.ofPlatform().daemon().start(() -> {
-                    try {
-                        context.close(true);
-                    } catch (RuntimeException e) {
-                        // The main thread reports the outcome.
-                    }
-                });
+                Thread.ofPlatform().daemon().start(() -> ScriptRunner.cancel(context));
             });
         } catch (IllegalArgumentException e) {
             // No SIGINT here (e.g. the JVM runs with -Xrs): keep the default behaviour.

@@ -29,17 +29,27 @@ public final class ErrorReporter {
             return INTERRUPTED;
         }
         if (e.isInternalError()) {
-            err.println("InternalError: " + e.getMessage());
-            if (System.getenv("CORO_DEBUG") != null) {
-                e.printStackTrace(err);
-            } else {
-                err.println("This is a bug in Coro; please report it (set CORO_DEBUG=1 to see the Java stack trace).");
-            }
-            return 1;
+            return reportInternal(e, err);
         }
         err.println(Objects.requireNonNullElse(e.getMessage(), "Error"));
         if (!e.isSyntaxError()) {
             printGuestTrace(e, err);
+        }
+        return 1;
+    }
+
+    /**
+     * Reports a bug in the runtime: a PolyglotException that is an internal error, or a Java
+     * exception that escaped the polyglot layer (e.g. an AssertionError while building the
+     * guest stack trace). The Java stack trace is shown only with CORO_DEBUG set.
+     */
+    public static int reportInternal(Throwable e, PrintStream err) {
+        String message = e instanceof PolyglotException ? e.getMessage() : e.toString();
+        err.println("InternalError: " + message);
+        if (System.getenv("CORO_DEBUG") != null) {
+            e.printStackTrace(err);
+        } else {
+            err.println("This is a bug in Coro; please report it (set CORO_DEBUG=1 to see the Java stack trace).");
         }
         return 1;
     }

@@ -206,7 +206,7 @@ public class ConformanceTest {
         out.flush();
         err.flush();
         if (thrown.get() != null) {
-            throw new AssertionError("ScriptRunner.runFile threw instead of returning an exit status; stdout:\n"
+            throw new AssertionError("ScriptRunner.runFile threw " + thrown.get() + " instead of returning an exit status; stdout:\n"
                             + Diff.indent(outBytes.toString(StandardCharsets.UTF_8)) + "stderr:\n"
                             + Diff.indent(errBytes.toString(StandardCharsets.UTF_8)), thrown.get());
         }

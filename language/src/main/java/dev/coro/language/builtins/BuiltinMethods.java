@@ -397,7 +397,11 @@ public final class BuiltinMethods {
                 return map.size() == 0;
             case "keys":
                 arity(args, 0, 0, "Map", name, node);
-                return new CoroList(new ArrayList<>(map.entries.keySet()));
+                ArrayList<Object> keys = new ArrayList<>();
+                for (Object k : map.entries.keySet()) {
+                    keys.add(CoroMap.unwrap(k));
+                }
+                return new CoroList(keys);
             case "values":
                 arity(args, 0, 0, "Map", name, node);
                 return new CoroList(new ArrayList<>(map.entries.values()));
@@ -405,7 +409,7 @@ public final class BuiltinMethods {
                 arity(args, 0, 0, "Map", name, node);
                 CoroList result = CoroList.of();
                 for (Map.Entry<Object, Object> e : map.entries.entrySet()) {
-                    result.items.add(CoroList.of(e.getKey(), e.getValue()));
+                    result.items.add(CoroList.of(CoroMap.unwrap(e.getKey()), e.getValue()));
                 }
                 return result;
             }

@@ -48,6 +48,8 @@ final class Compiler {
     private final CoroModule module;
     private final Shared shared;
     private final IdentityHashMap<Var, BytecodeLocal> locals = new IdentityHashMap<>();
+    /** Variables whose local (and cell) was made when their block began; declarations assign to it. */
+    private final IdentityHashMap<Var, Boolean> predeclared = new IdentityHashMap<>();
 
     private FnScope fnScope;
     private final ArrayDeque<LoopLabels> loops = new ArrayDeque<>();
@@ -175,6 +177,10 @@ final class Compiler {
         if (v == null) {
             throw new IllegalStateException("declaration not resolved");
         }
+        if (predeclared.containsKey(v)) {
+            storeVar(v, value, false);
+            return;
+        }
         // always a new local: a finally block is emitted several times, each in its own block scope
         locals.put(v, b.createLocal(v.name, null));
         storeVar(v, value, true);
@@ -232,6 +238,10 @@ final class Compiler {
         }
     }
 
+    private StructType structType(StructDecl d) {
+        return shared.structs.computeIfAbsent(d, x -> new StructType(x.name(), x.fields().toArray(new String[0])));
+    }
+
     // ---- statements
 
     private void stmt(Stmt s, boolean want) {
@@ -240,19 +250,14 @@ final class Compiler {
         switch (s) {
             case Let l -> let(l);
             case FnDecl d -> {
-                if (resolver.decls.containsKey(d)) {
-                    // hoisted: the local exists since the block began
-                    storeVar(resolver.decls.get(d), () -> closure(d.fn(), null), false);
-                } else {
+                if (!resolver.decls.containsKey(d)) {
                     bind(d, d.fn().name(), false, () -> closure(d.fn(), null));
                 }
+                // a local function was defined when its block began
             }
             case StructDecl d -> {
-                StructType type = shared.structs.computeIfAbsent(d, x -> new StructType(x.name(), x.fields().toArray(new String[0])));
-                if (resolver.decls.containsKey(d)) {
-                    storeVar(resolver.decls.get(d), () -> b.emitLoadConstant(type), false);
-                } else {
-                    bind(d, d.name(), false, () -> b.emitLoadConstant(type));
+                if (!resolver.decls.containsKey(d)) {
+                    bind(d, d.name(), false, () -> b.emitLoadConstant(structType(d)));
                 }
             }
             case Impl i -> {
@@ -294,7 +299,7 @@ final class Compiler {
         switch (p) {
             case PBind bind -> {
                 Var v = resolver.decls.get(bind);
-                if (v != null) {
+                if (v != null && !predeclared.containsKey(v)) {
                     locals.put(v, b.createLocal(v.name, null));
                 }
             }
@@ -314,20 +319,26 @@ final class Compiler {
 
     private void block(Block block, boolean want) {
         b.beginBlock();
-        // functions and structs are hoisted: their locals exist from the start of the block
+        // Every variable of the block exists from its start (captured ones with their cell, made
+        // anew each time the block runs), so hoisted functions can capture later declarations.
+        for (Var v : resolver.blockVars.getOrDefault(block, List.of())) {
+            locals.put(v, b.createLocal(v.name, null));
+            predeclared.put(v, Boolean.TRUE);
+            if (v.captured) {
+                b.beginStoreLocal(locals.get(v));
+                b.beginNewCell();
+                b.emitLoadConstant(Nil.INSTANCE);
+                b.endNewCell();
+                b.endStoreLocal();
+            }
+        }
+        // functions and structs are hoisted with their definitions
         for (Stmt s : block.stmts()) {
-            if (s instanceof FnDecl || s instanceof StructDecl) {
-                Var v = resolver.decls.get(s);
-                if (v != null) {
-                    locals.put(v, b.createLocal(v.name, null));
-                    if (v.captured) {
-                        b.beginStoreLocal(locals.get(v));
-                        b.beginNewCell();
-                        b.emitLoadConstant(Nil.INSTANCE);
-                        b.endNewCell();
-                        b.endStoreLocal();
-                    }
-                }
+            if (s instanceof FnDecl d && resolver.decls.containsKey(d)) {
+                storeVar(resolver.decls.get(d), () -> closure(d.fn(), null), false);
+            } else if (s instanceof StructDecl d && resolver.decls.containsKey(d)) {
+                StructType type = structType(d);
+                storeVar(resolver.decls.get(d), () -> b.emitLoadConstant(type), false);
             }
         }
         List<Stmt> stmts = block.stmts();
@@ -345,12 +356,21 @@ final class Compiler {
 
     private void expr(Expr e, boolean want) {
         b.beginSourceSection(e.start(), e.end() - e.start());
+        exprBody(e, want);
+        if (want && (e instanceof Break || e instanceof Continue || e instanceof Return)) {
+            // control left already; the operation around still expects a value here
+            b.emitLoadConstant(Nil.INSTANCE);
+        }
+        b.endSourceSection();
+    }
+
+    private void exprBody(Expr e, boolean want) {
         switch (e) {
             case Literal l -> b.emitLoadConstant(l.value());
             case Interp i -> {
                 b.beginConcat();
                 for (Expr part : i.parts()) {
-                    if (part instanceof Literal) {
+                    if (part instanceof Literal l && l.value() instanceof String) {
                         expr(part, true);
                     } else {
                         b.beginToStr();
@@ -505,7 +525,6 @@ final class Compiler {
             case YieldFrom y -> yieldFrom(y, want);
             case Await a -> throw new ParseException("async/await is not supported yet", a.start(), false);
         }
-        b.endSourceSection();
     }
 
     /**
@@ -880,7 +899,7 @@ final class Compiler {
                 b.beginBlock();
                 Var v = resolver.decls.get(bind);
                 if (v != null) {
-                    storeVar(v, value, true);
+                    storeVar(v, value, !predeclared.containsKey(v));
                 } else {
                     b.beginDefineGlobal(module.variable(bind.name()), isConst);
                     value.run();

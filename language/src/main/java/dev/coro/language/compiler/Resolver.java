@@ -52,6 +52,8 @@ public final class Resolver {
         /** Names declared at module level are globals, not Vars. */
         final boolean isModuleTop;
         final HashMap<String, Var> names = new HashMap<>();
+        /** Set for a block's scope: every variable declared in it is listed there. */
+        List<Var> declared;
 
         Scope(Scope parent, FnScope fn, boolean isModuleTop) {
             this.parent = parent;
@@ -65,6 +67,8 @@ public final class Resolver {
     /** Declaration sites (PBind, Param, FnDecl, StructDecl, Import) to the Var they declare; absent means global. */
     final IdentityHashMap<Node, Var> decls = new IdentityHashMap<>();
     final IdentityHashMap<Fn, FnScope> functions = new IdentityHashMap<>();
+    /** The variables declared directly in each block (not in nested blocks, loops or arms). */
+    final IdentityHashMap<Block, List<Var>> blockVars = new IdentityHashMap<>();
     final FnScope moduleScope = new FnScope(null);
 
     private Scope scope;
@@ -96,6 +100,9 @@ public final class Resolver {
         Var v = new Var(name, isConst, scope.fn);
         scope.names.put(name, v);
         decls.put(site, v);
+        if (scope.declared != null) {
+            scope.declared.add(v);
+        }
     }
 
     private Var lookup(String name) {
@@ -160,6 +167,8 @@ public final class Resolver {
 
     private void block(Block b) {
         push(scope.fn);
+        scope.declared = new ArrayList<>();
+        blockVars.put(b, scope.declared);
         hoist(b.stmts());
         for (Stmt s : b.stmts()) {
             stmt(s);

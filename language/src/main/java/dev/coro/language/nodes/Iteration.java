@@ -252,7 +252,7 @@ public final class Iteration {
         } else if (iterable instanceof CoroMap map) {
             ArrayList<Object> entries = new ArrayList<>(map.entries.size());
             for (Map.Entry<Object, Object> e : map.entries.entrySet()) {
-                entries.add(CoroList.of(e.getKey(), e.getValue()));
+                entries.add(CoroList.of(CoroMap.unwrap(e.getKey()), e.getValue()));
             }
             return new ArrayIterator(entries.toArray());
         } else if (iterable instanceof Iterable it) {

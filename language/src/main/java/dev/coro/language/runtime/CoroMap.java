@@ -19,12 +19,43 @@ import com.oracle.truffle.api.library.ExportMessage;
 public final class CoroMap implements TruffleObject {
     public final LinkedHashMap<Object, Object> entries = new LinkedHashMap<>();
 
-    /** Coro equality for map keys: integral floats become Ints, other numbers and strings compare by value. */
+    /**
+     * Coro equality for map keys: integral floats become Ints, containers and structs are
+     * compared by value (wrapped in a {@link ValueKey}); {@link #unwrap} gives the key back.
+     */
     public static Object key(Object k) {
         if (k instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e18) {
             return (long) (double) d;
         }
+        if (k instanceof CoroList || k instanceof CoroMap || k instanceof CoroStruct || k instanceof CoroRange) {
+            return new ValueKey(k);
+        }
         return k;
+    }
+
+    public static Object unwrap(Object storedKey) {
+        return storedKey instanceof ValueKey v ? v.value : storedKey;
+    }
+
+    /** A container used as a key: equal and hashed by its contents at the time of use. */
+    static final class ValueKey {
+        final Object value;
+
+        ValueKey(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        @TruffleBoundary
+        public boolean equals(Object o) {
+            return o instanceof ValueKey other && Values.equal(value, other.value);
+        }
+
+        @Override
+        @TruffleBoundary
+        public int hashCode() {
+            return Display.repr(value).hashCode();
+        }
     }
 
     @TruffleBoundary
@@ -110,7 +141,7 @@ public final class CoroMap implements TruffleObject {
 
             public Object next() {
                 Map.Entry<Object, Object> e = it.next();
-                return CoroList.of(e.getKey(), e.getValue());
+                return CoroList.of(unwrap(e.getKey()), e.getValue());
             }
         });
     }

@@ -64,7 +64,7 @@ public final class Display {
                     sb.append(", ");
                 }
                 first = false;
-                append(sb, e.getKey(), seen);
+                append(sb, CoroMap.unwrap(e.getKey()), seen);
                 sb.append(": ");
                 append(sb, e.getValue(), seen);
             }
