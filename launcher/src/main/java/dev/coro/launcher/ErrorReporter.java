@@ -1,10 +1,13 @@
 package dev.coro.launcher;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
 
 /**
  * Turns a PolyglotException into what a Coro user sees and the exit status.
@@ -54,7 +57,55 @@ public final class ErrorReporter {
         return 1;
     }
 
+    /**
+     * Prints the Coro trace. A Coro error carries its own ({@code trace} member of the guest
+     * exception): it also shows generators that delegated with {@code yield from}, whose frames
+     * are not on the stack. Runs of one repeated line (deep recursion) are shortened as Python does.
+     */
     private static void printGuestTrace(PolyglotException e, PrintStream err) {
+        List<String> lines = coroTrace(e);
+        String previous = null;
+        int repeats = 0;
+        for (String line : lines) {
+            if (line.equals(previous)) {
+                repeats++;
+                if (repeats <= REPEATS_SHOWN) {
+                    err.println("  " + line);
+                }
+                continue;
+            }
+            flushRepeats(repeats, err);
+            repeats = 0;
+            previous = line;
+            err.println("  " + line);
+        }
+        flushRepeats(repeats, err);
+    }
+
+    /** How many copies of a repeated line are printed before the rest are counted. */
+    private static final int REPEATS_SHOWN = 2;
+
+    private static void flushRepeats(int repeats, PrintStream err) {
+        if (repeats > REPEATS_SHOWN) {
+            int more = repeats - REPEATS_SHOWN;
+            err.println("  [previous line repeated " + more + " more time" + (more == 1 ? "" : "s") + "]");
+        }
+    }
+
+    private static List<String> coroTrace(PolyglotException e) {
+        List<String> lines = new ArrayList<>();
+        try {
+            Value guest = e.getGuestObject();
+            if (guest != null && guest.hasMember("trace")) {
+                Value trace = guest.getMember("trace");
+                for (long i = 0; i < trace.getArraySize(); i++) {
+                    lines.add(trace.getArrayElement(i).asString());
+                }
+                return lines;
+            }
+        } catch (RuntimeException ignored) {
+            // not a Coro error value: fall back to the polyglot frames
+        }
         for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
             if (!frame.isGuestFrame() || !CoroMain.LANGUAGE_ID.equals(frame.getLanguage().getId())) {
                 continue;
@@ -63,8 +114,9 @@ public final class ErrorReporter {
             if (at == null) {
                 continue;
             }
-            err.println("  at " + frame.getRootName() + " (" + at.getSource().getName() + ":"
+            lines.add("at " + frame.getRootName() + " (" + at.getSource().getName() + ":"
                     + at.getStartLine() + ":" + at.getStartColumn() + ")");
         }
+        return lines;
     }
 }

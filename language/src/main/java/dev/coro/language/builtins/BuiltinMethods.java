@@ -76,6 +76,42 @@ public final class BuiltinMethods {
         return false;
     }
 
+    private static final String[] PROBE = {"len", "upper", "lower", "trim", "split", "contains", "starts_with", "ends_with", "replace", "find", "chars",
+                    "repeat", "slice", "is_empty", "lines", "push", "pop", "insert", "remove_at", "index_of", "join", "reverse", "sort", "map", "filter",
+                    "reduce", "first", "last", "clear", "extend", "copy", "keys", "values", "entries", "get", "remove", "to_list", "resume", "throw",
+                    "close", "clone"};
+
+    /**
+     * The fields and methods {@code value.} can be followed by, sorted: for the REPL's completion
+     * (reachable as {@code _native.members(x)}).
+     */
+    @TruffleBoundary
+    public static CoroList memberNames(Object value) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        if (value instanceof dev.coro.language.runtime.CoroStruct s) {
+            names.addAll(java.util.Arrays.asList(s.type.fields));
+            names.addAll(s.type.methods.keySet());
+        } else if (value instanceof dev.coro.language.runtime.StructType t) {
+            names.addAll(t.methods.keySet());
+        } else if (value instanceof dev.coro.language.runtime.CoroModule m) {
+            names.addAll(m.definedNames());
+        } else if (value instanceof dev.coro.language.runtime.CoroError) {
+            names.addAll(java.util.List.of("kind", "message", "trace"));
+        } else if (value instanceof CoroRange) {
+            names.addAll(java.util.List.of("start", "end"));
+        } else if (value instanceof dev.coro.language.runtime.Generator) {
+            names.add("done");
+        }
+        for (String probe : PROBE) {
+            if (hasMethod(value, probe)) {
+                names.add(probe);
+            }
+        }
+        CoroList result = CoroList.of();
+        result.items.addAll(names);
+        return result;
+    }
+
     @TruffleBoundary
     public static Object property(Object receiver, String name) {
         for (MethodProvider p : PROVIDERS) {

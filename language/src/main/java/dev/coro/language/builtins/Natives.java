@@ -40,6 +40,7 @@ final class Natives {
         n.define("random", Builtins.builtin("random", 0, 0, (args, node) -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
         n.define("clock", Builtins.builtin("clock", 0, 0, (args, node) -> System.nanoTime() / 1e9));
         n.define("time_ms", Builtins.builtin("time_ms", 0, 0, (args, node) -> System.currentTimeMillis()));
+        n.define("members", Builtins.builtin("members", 1, 1, (args, node) -> BuiltinMethods.memberNames(args[1])));
         builtins.define("_native", n);
     }
 

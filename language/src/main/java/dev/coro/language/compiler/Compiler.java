@@ -356,10 +356,19 @@ final class Compiler {
 
     private void expr(Expr e, boolean want) {
         b.beginSourceSection(e.start(), e.end() - e.start());
+        // expressions that compute something are visible to tools (debuggers, coverage)
+        boolean tagged = want && (e instanceof Call || e instanceof MethodCall || e instanceof Binary || e instanceof Unary || e instanceof Logical ||
+                        e instanceof Index || e instanceof Member || e instanceof Interp);
+        if (tagged) {
+            b.beginTag(StandardTags.ExpressionTag.class);
+        }
         exprBody(e, want);
         if (want && (e instanceof Break || e instanceof Continue || e instanceof Return)) {
             // control left already; the operation around still expects a value here
             b.emitLoadConstant(Nil.INSTANCE);
+        }
+        if (tagged) {
+            b.endTag(StandardTags.ExpressionTag.class);
         }
         b.endSourceSection();
     }

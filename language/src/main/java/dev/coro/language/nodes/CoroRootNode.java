@@ -85,7 +85,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public Throwable interceptInternalException(Throwable t, VirtualFrame frame, BytecodeNode bytecodeNode, int bci) {
         if (t instanceof StackOverflowError) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
-            return CoroException.error("StackOverflow", "maximum recursion depth exceeded", bytecodeNode);
+            // no location node: the bytecode node is not an operation node, and the frame tells Truffle where
+            return CoroException.error("StackOverflow", "maximum recursion depth exceeded", null);
         }
         return t;
     }

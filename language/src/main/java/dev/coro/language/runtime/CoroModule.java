@@ -75,6 +75,22 @@ public final class CoroModule implements TruffleObject {
         return true;
     }
 
+    /** The main module is the top scope: polyglot bindings and tools see its globals. */
+    @ExportMessage
+    boolean isScope() {
+        return true;
+    }
+
+    @ExportMessage
+    boolean hasLanguage() {
+        return true;
+    }
+
+    @ExportMessage
+    Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> getLanguage() {
+        return dev.coro.language.CoroLanguage.class;
+    }
+
     @ExportMessage
     @TruffleBoundary
     Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
