@@ -162,6 +162,9 @@ public final class Parser {
             case IMPORT:
                 return importStmt();
             case LBRACE: {
+                if (looksLikeMap()) {
+                    break; // `{"a": 1}` as a statement is a map literal (handy at the REPL)
+                }
                 Block b = block();
                 return new ExprStmt(b.start(), b.end(), b);
             }
