@@ -503,6 +503,22 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             return callNode.call(prepared);
         }
 
+        /** {@code g.resume(v)} without leaving compiled code: the resume loop with an inline cache. */
+        @Specialization(guards = {"isResume", "args.length <= 3"})
+        static Object doResume(@SuppressWarnings("unused") String name, dev.coro.language.runtime.Generator receiver,
+                        @Variadic(startOffset = 2) Object[] args,
+                        @SuppressWarnings("unused") @Cached("isResume(name)") boolean isResume,
+                        @Cached Coroutines.GeneratorCallNode caller,
+                        @Bind Node node) {
+            Object sent = args.length == 3 ? args[2] : Nil.INSTANCE;
+            Object value = Coroutines.resume(receiver, sent, caller, node);
+            return new dev.coro.language.runtime.ResumeResult(receiver.isDone(), value);
+        }
+
+        static boolean isResume(String name) {
+            return "resume".equals(name);
+        }
+
         static DirectCallNode callNodeFor(CoroFunction method) {
             return method == null ? null : DirectCallNode.create(method.info.callTarget);
         }
@@ -656,6 +672,21 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     @ConstantOperand(type = String.class)
     public static final class GetMember {
+        /** {@code r.value} / {@code r.done} of a resume result. */
+        @Specialization(guards = "field >= 0")
+        static Object doResumeResult(@SuppressWarnings("unused") String name, dev.coro.language.runtime.ResumeResult result,
+                        @Cached("resultField(name)") int field) {
+            return field == 0 ? result.value : (Object) result.done;
+        }
+
+        static int resultField(String name) {
+            return switch (name) {
+                case "value" -> 0;
+                case "done" -> 1;
+                default -> -1;
+            };
+        }
+
         @Specialization(guards = "object.type == cachedType", limit = "3")
         static Object doField(@SuppressWarnings("unused") String name, CoroStruct object,
                         @SuppressWarnings("unused") @Cached("object.type") StructType cachedType,
