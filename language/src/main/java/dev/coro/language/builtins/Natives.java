@@ -40,8 +40,19 @@ final class Natives {
         n.define("random", Builtins.builtin("random", 0, 0, (args, node) -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
         n.define("clock", Builtins.builtin("clock", 0, 0, (args, node) -> System.nanoTime() / 1e9));
         n.define("time_ms", Builtins.builtin("time_ms", 0, 0, (args, node) -> System.currentTimeMillis()));
+        // heap in use after a full collection, for memory benchmarks (bench/generators/memory.coro)
+        n.define("heap_used", Builtins.builtin("heap_used", 0, 0, (args, node) -> heapUsed()));
         n.define("members", Builtins.builtin("members", 1, 1, (args, node) -> BuiltinMethods.memberNames(args[1])));
         builtins.define("_native", n);
+    }
+
+    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
+    private static long heapUsed() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static void unary(CoroModule n, String name, DoubleUnaryOperator f) {

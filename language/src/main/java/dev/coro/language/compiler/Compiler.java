@@ -39,7 +39,7 @@ final class Compiler {
         final ArrayDeque<PendingFunction> pending = new ArrayDeque<>();
     }
 
-    private record LoopLabels(BytecodeLabel breakLabel, BytecodeLabel continueLabel, BytecodeLocal result) {
+    private record LoopLabels(BytecodeLabel breakLabel, BytecodeLabel continueLabel, BytecodeLocal result, boolean isLoop) {
     }
 
     private final CoroRootNodeGen.Builder b;
@@ -744,7 +744,7 @@ final class Compiler {
         condition(w.cond());
         b.beginBlock();
         BytecodeLabel continueLabel = b.createLabel();
-        loops.push(new LoopLabels(breakLabel, continueLabel, null));
+        loops.push(new LoopLabels(breakLabel, continueLabel, null, false));
         block(w.body(), false);
         loops.pop();
         b.emitLabel(continueLabel);
@@ -756,16 +756,19 @@ final class Compiler {
 
     private void loop(Loop l, boolean want) {
         b.beginBlock();
-        BytecodeLocal result = b.createLocal();
-        b.beginStoreLocal(result);
-        b.emitLoadConstant(Nil.INSTANCE);
-        b.endStoreLocal();
+        // a result slot only when the loop's value is used (`break v` is then allowed)
+        BytecodeLocal result = want ? b.createLocal() : null;
+        if (want) {
+            b.beginStoreLocal(result);
+            b.emitLoadConstant(Nil.INSTANCE);
+            b.endStoreLocal();
+        }
         BytecodeLabel breakLabel = b.createLabel();
         b.beginWhile();
         b.emitLoadConstant(true);
         b.beginBlock();
         BytecodeLabel continueLabel = b.createLabel();
-        loops.push(new LoopLabels(breakLabel, continueLabel, result));
+        loops.push(new LoopLabels(breakLabel, continueLabel, result, true));
         block(l.body(), false);
         loops.pop();
         b.emitLabel(continueLabel);
@@ -801,7 +804,7 @@ final class Compiler {
             b.emitLoadLocal(iterator);
             b.endIterNext();
         });
-        loops.push(new LoopLabels(breakLabel, continueLabel, null));
+        loops.push(new LoopLabels(breakLabel, continueLabel, null, false));
         block(f.body(), false);
         loops.pop();
         b.emitLabel(continueLabel);
@@ -843,6 +846,12 @@ final class Compiler {
         LoopLabels labels = loops.peek();
         if (br.value() != null) {
             if (labels.result() == null) {
+                if (labels.isLoop()) {
+                    // the loop's value is not used: evaluate the value for its effects only
+                    expr(br.value(), false);
+                    b.emitBranch(labels.breakLabel());
+                    return;
+                }
                 throw new ParseException("'break' with a value is only allowed inside 'loop'", br.start(), false);
             }
             b.beginStoreLocal(labels.result());

@@ -471,6 +471,18 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             return callNode.call(callee.info.callTarget, prepared);
         }
 
+        static boolean fitsStruct(StructType type, Object[] args) {
+            return args.length == type.fields.length + 1;
+        }
+
+        /** {@code Point(1, 2)}: positional construction. */
+        @Specialization(guards = "fitsStruct(callee, args)")
+        static Object doStruct(StructType callee, @Variadic(startOffset = 1) Object[] args) {
+            Object[] values = new Object[callee.fields.length];
+            System.arraycopy(args, 1, values, 0, values.length);
+            return new CoroStruct(callee, values);
+        }
+
         @Specialization
         static Object doBuiltin(Builtin callee, @Variadic(startOffset = 1) Object[] args, @Bind Node node) {
             args[0] = callee;
