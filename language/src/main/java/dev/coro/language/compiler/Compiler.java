@@ -792,18 +792,23 @@ final class Compiler {
         expr(f.iterable(), true);
         b.endGetIterator();
         b.endStoreLocal();
+        // a plain, uncaptured loop variable receives each value directly; else a temporary does
+        Var direct = f.pattern() instanceof PBind bind && resolver.decls.get(bind) != null && !resolver.decls.get(bind).captured
+                        ? resolver.decls.get(bind) : null;
+        BytecodeLocal value = b.createLocal(direct != null ? direct.name : null, null);
+        if (direct != null) {
+            locals.put(direct, value);
+        }
         BytecodeLabel breakLabel = b.createLabel();
         b.beginWhile();
-        b.beginIterHasNext();
+        b.beginForNext(value);
         b.emitLoadLocal(iterator);
-        b.endIterHasNext();
+        b.endForNext();
         b.beginBlock();
         BytecodeLabel continueLabel = b.createLabel();
-        bindPattern(f.pattern(), () -> {
-            b.beginIterNext();
-            b.emitLoadLocal(iterator);
-            b.endIterNext();
-        });
+        if (direct == null) {
+            bindPattern(f.pattern(), () -> b.emitLoadLocal(value));
+        }
         loops.push(new LoopLabels(breakLabel, continueLabel, null, false));
         block(f.body(), false);
         loops.pop();

@@ -15,6 +15,7 @@ import com.oracle.truffle.api.bytecode.BytecodeRootNode;
 import com.oracle.truffle.api.bytecode.ConstantOperand;
 import com.oracle.truffle.api.bytecode.GenerateBytecode;
 import com.oracle.truffle.api.bytecode.Instrumentation;
+import com.oracle.truffle.api.bytecode.LocalAccessor;
 import com.oracle.truffle.api.bytecode.Operation;
 import com.oracle.truffle.api.bytecode.ShortCircuitOperation;
 import com.oracle.truffle.api.bytecode.ShortCircuitOperation.Operator;
@@ -808,9 +809,62 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             return new Iteration.RangeIterator(range.start, range.stop);
         }
 
+        /** A generator is its own iterator: {@link ForNext} resumes it directly. */
+        @Specialization
+        static Object doGenerator(dev.coro.language.runtime.Generator generator) {
+            return generator;
+        }
+
         @Fallback
         static Object doGeneric(Object iterable, @Bind Node node) {
             return Iteration.iterator(iterable, node);
+        }
+    }
+
+    /**
+     * One step of a {@code for} loop: stores the next value into the loop variable and returns
+     * true, or returns false at the end. The value goes straight into the frame (as a long where
+     * possible), so nothing is buffered on the heap between resuming a generator and the body.
+     */
+    @Operation
+    @ConstantOperand(type = LocalAccessor.class)
+    public static final class ForNext {
+        @Specialization
+        static boolean doRange(VirtualFrame frame, LocalAccessor out, Iteration.RangeIterator it, @Bind BytecodeNode bytecode) {
+            if (it.next < it.stop) {
+                out.setLong(bytecode, frame, it.next++);
+                return true;
+            }
+            return false;
+        }
+
+        @Specialization
+        static boolean doGenerator(VirtualFrame frame, LocalAccessor out, dev.coro.language.runtime.Generator generator,
+                        @Cached Coroutines.GeneratorCallNode caller,
+                        @Bind BytecodeNode bytecode,
+                        @Bind Node node) {
+            if (generator.isDone()) {
+                return false;
+            }
+            Object value = Coroutines.resume(generator, Nil.INSTANCE, caller, node);
+            if (generator.isDone()) {
+                return false;
+            }
+            if (value instanceof Long l) {
+                out.setLong(bytecode, frame, l);
+            } else {
+                out.setObject(bytecode, frame, value);
+            }
+            return true;
+        }
+
+        @Specialization
+        static boolean doIterator(VirtualFrame frame, LocalAccessor out, Iteration.CoroIterator it, @Bind BytecodeNode bytecode) {
+            if (!it.hasNext()) {
+                return false;
+            }
+            out.setObject(bytecode, frame, it.next());
+            return true;
         }
     }
 

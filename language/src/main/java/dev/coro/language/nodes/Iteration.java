@@ -74,7 +74,7 @@ public final class Iteration {
         private Object buffered;
         private boolean hasBuffered;
 
-        GeneratorIterator(Generator generator) {
+        public GeneratorIterator(Generator generator) {
             this.generator = generator;
         }
 
