@@ -85,20 +85,14 @@ public final class Coroutines {
      * when {@code g} completed (then {@code g.isDone()}).
      */
     public static Object resume(Generator g, Object sent, GeneratorCallNode caller, Node node) {
-        if (g.active || g.parent != null) {
+        int state = g.state;
+        if (state == Generator.RUNNING || g.parent != null) {
             throw CoroException.error("GeneratorError", "generator already running", node);
-        } else if (g.state == Generator.DONE) {
+        } else if (state == Generator.DONE) {
             throw CoroException.error("GeneratorError", "generator already completed", node);
         }
-        g.active = true;
-        try {
-            return resumeChain(g, sent, caller, node);
-        } finally {
-            g.active = false;
-        }
-    }
-
-    private static Object resumeChain(Generator g, Object sent, GeneratorCallNode caller, Node node) {
+        // the outermost generator is RUNNING for the whole resume, whichever of its delegates runs
+        g.state = Generator.RUNNING;
         Generator leaf = g.leaf;
         Object value = sent;
         while (true) {
@@ -117,31 +111,31 @@ public final class Coroutines {
                 if (ex instanceof CoroException coroException) {
                     recordDelegator(coroException, failed, parent);
                 }
-                leaf.parent = null;
-                leaf.leaf = leaf;
-                g.leaf = parent;
-                leaf = parent;
+                leaf = unlink(g, leaf);
                 value = ex instanceof GeneratorExit ? CLOSE : new ThrowSignal(ex);
                 continue;
             }
             if (r instanceof ContinuationResult cr) {
-                leaf.cont = cr.getContinuationRootNode();
-                leaf.frame = cr.getFrame();
+                // stores only when changed: most generators stop at the same yield with the same frame
+                if (leaf.cont != cr.getContinuationRootNode()) {
+                    leaf.cont = cr.getContinuationRootNode();
+                }
+                if (leaf.frame != cr.getFrame()) {
+                    leaf.frame = cr.getFrame();
+                }
                 Object yielded = cr.getResult();
                 if (yielded instanceof Delegation d) {
                     Generator inner = d.target();
+                    leaf.state = Generator.DELEGATING;
                     if (inner.state == Generator.DONE) {
                         // nothing left to delegate to: `yield from` gives nil at once
-                        leaf.state = Generator.SUSPENDED;
                         value = Nil.INSTANCE;
                         continue;
                     }
-                    if (inner.active || inner.state == Generator.RUNNING || inner.parent != null) {
-                        leaf.state = Generator.SUSPENDED;
+                    if (inner.state == Generator.RUNNING || inner.parent != null) {
                         value = new ThrowSignal(CoroException.error("GeneratorError", "generator already running", node));
                         continue;
                     }
-                    leaf.state = Generator.DELEGATING;
                     inner.parent = leaf;
                     Generator innermost = inner.leaf;
                     inner.leaf = inner;
@@ -151,8 +145,9 @@ public final class Coroutines {
                     continue;
                 }
                 leaf.state = Generator.SUSPENDED;
-                // the outermost generator's state tells the caller it yielded
-                g.state = g == leaf ? Generator.SUSPENDED : Generator.DELEGATING;
+                if (leaf != g) {
+                    g.state = Generator.SUSPENDED;
+                }
                 return yielded;
             }
             leaf.finish();
@@ -160,13 +155,18 @@ public final class Coroutines {
                 return r;
             }
             // the delegate completed: its return value is the value of the delegator's `yield from`
-            Generator parent = leaf.parent;
-            leaf.parent = null;
-            leaf.leaf = leaf;
-            g.leaf = parent;
-            leaf = parent;
+            leaf = unlink(g, leaf);
             value = r;
         }
+    }
+
+    /** Removes the finished innermost generator from g's chain; returns its delegator, the new innermost. */
+    private static Generator unlink(Generator g, Generator leaf) {
+        Generator parent = leaf.parent;
+        leaf.parent = null;
+        leaf.leaf = leaf;
+        g.leaf = parent;
+        return parent;
     }
 
     /** Shows the delegator in the error's Coro trace, since its frame is not on the stack. */
@@ -221,7 +221,7 @@ public final class Coroutines {
 
     @TruffleBoundary
     public static Generator cloneGenerator(Generator g, Node node) {
-        if (g.active || g.state == Generator.RUNNING || g.parent != null) {
+        if (g.state == Generator.RUNNING || g.parent != null) {
             throw CoroException.error("GeneratorError", "cannot clone a running generator", node);
         }
         return g.copy();

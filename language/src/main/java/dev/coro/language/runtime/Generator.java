@@ -23,8 +23,9 @@ import dev.coro.language.nodes.Iteration;
 public final class Generator implements TruffleObject, Display.Displayable {
     public static final int NEW = 0;
     public static final int SUSPENDED = 1;
+    /** Running, or (the outermost of a chain) being resumed while a delegate runs. */
     public static final int RUNNING = 2;
-    /** Suspended in a {@code yield from} another generator. */
+    /** Suspended in a {@code yield from} another generator (not the outermost: its delegator resumes it). */
     public static final int DELEGATING = 3;
     public static final int DONE = 4;
 
@@ -34,8 +35,6 @@ public final class Generator implements TruffleObject, Display.Displayable {
     public ContinuationRootNode cont;
     public MaterializedFrame frame;
     public int state = NEW;
-    /** True while a resume of this generator (as the outermost of a chain) is in progress. */
-    public boolean active;
     /** The generator that delegates to this one, or null. */
     public Generator parent;
     /** Where a resume of this (outermost) generator goes: itself, or the innermost delegate. */
