@@ -56,16 +56,28 @@ public final class Coroutines {
     public abstract static class GeneratorCallNode extends Node {
         public abstract Object execute(Generator g, Object value);
 
+        /**
+         * One call site per cached target: whether it is a body or a continuation is fixed per
+         * entry, so the JIT inlines each target once (two call sites would double the code at
+         * every level of a generator pipeline).
+         */
         @Specialization(guards = "g.resumeTarget() == cachedTarget", limit = "4")
         static Object doCached(Generator g, Object value,
                         @Cached("g.resumeTarget()") CallTarget cachedTarget,
+                        @Cached("isContinuation(cachedTarget)") boolean continuation,
                         @Cached("create(cachedTarget)") DirectCallNode call) {
-            if (g.cont == null) {
-                Object[] args = g.startArgs;
+            Object[] args;
+            if (continuation) {
+                args = new Object[]{g.frame, value};
+            } else {
+                args = g.startArgs;
                 g.startArgs = null;
-                return call.call(args);
             }
-            return call.call(g.frame, value);
+            return call.call(args);
+        }
+
+        static boolean isContinuation(CallTarget target) {
+            return ((com.oracle.truffle.api.RootCallTarget) target).getRootNode() instanceof com.oracle.truffle.api.bytecode.ContinuationRootNode;
         }
 
         @Specialization(replaces = "doCached")

@@ -38,11 +38,7 @@ public abstract class Builtin implements TruffleObject {
     @ExportMessage
     @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
     Object execute(Object[] arguments) {
-        Object[] args = new Object[arguments.length + 1];
-        args[0] = this;
-        for (int i = 0; i < arguments.length; i++) {
-            args[i + 1] = Interop.fromForeign(arguments[i]);
-        }
+        Object[] args = Interop.calleeAndArguments(this, arguments);
         return invoke(args, null);
     }
 

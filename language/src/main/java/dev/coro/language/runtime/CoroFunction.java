@@ -29,11 +29,7 @@ public final class CoroFunction implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     Object execute(Object[] arguments) {
-        Object[] args = new Object[arguments.length + 1];
-        args[0] = this;
-        for (int i = 0; i < arguments.length; i++) {
-            args[i + 1] = Interop.fromForeign(arguments[i]);
-        }
+        Object[] args = Interop.calleeAndArguments(this, arguments);
         return Calls.callFunction(this, args, null);
     }
 

@@ -54,6 +54,17 @@ public final class Interop {
         return v;
     }
 
+    /** Frame arguments for a call from another language: the callee, then the converted arguments. */
+    @TruffleBoundary
+    public static Object[] calleeAndArguments(Object callee, Object[] arguments) {
+        Object[] args = new Object[arguments.length + 1];
+        args[0] = callee;
+        for (int i = 0; i < arguments.length; i++) {
+            args[i + 1] = fromForeign(arguments[i]);
+        }
+        return args;
+    }
+
     public static boolean isCoroValue(Object v) {
         return v == Nil.INSTANCE || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String || v instanceof CoroBigInt ||
                         v instanceof CoroList || v instanceof CoroMap || v instanceof CoroRange || v instanceof CoroFunction || v instanceof Builtin ||
