@@ -707,9 +707,24 @@ final class Compiler {
     }
 
     private void condition(Expr cond) {
+        if (isBoolean(cond)) {
+            expr(cond, true);
+            return;
+        }
         b.beginToBool();
         expr(cond, true);
         b.endToBool();
+    }
+
+    /** Comparisons and {@code !} always give a Bool, so a condition needs no truthiness test. */
+    private static boolean isBoolean(Expr e) {
+        if (e instanceof Binary bin) {
+            return switch (bin.op()) {
+                case EQ, NE, LT, LE, GT, GE, IN -> true;
+                default -> false;
+            };
+        }
+        return e instanceof Unary u && u.op() == TokenType.BANG;
     }
 
     private void ifExpr(If i, boolean want) {

@@ -294,6 +294,17 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             return a == b;
         }
 
+        /** {@code x == nil}: nil is a singleton, so identity decides. */
+        @Specialization
+        static boolean doNilRight(Object a, @SuppressWarnings("unused") Nil b) {
+            return a == Nil.INSTANCE;
+        }
+
+        @Specialization
+        static boolean doStrings(String a, String b) {
+            return a.equals(b);
+        }
+
         @Specialization
         static boolean doDouble(double a, double b) {
             return a == b;
@@ -315,6 +326,17 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         @Specialization
         static boolean doLong(long a, long b) {
             return a != b;
+        }
+
+        /** {@code x != nil}: nil is a singleton, so identity decides. */
+        @Specialization
+        static boolean doNilRight(Object a, @SuppressWarnings("unused") Nil b) {
+            return a != Nil.INSTANCE;
+        }
+
+        @Specialization
+        static boolean doStrings(String a, String b) {
+            return !a.equals(b);
         }
 
         @Specialization
