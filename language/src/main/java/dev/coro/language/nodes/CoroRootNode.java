@@ -6,7 +6,6 @@ import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.dsl.Cached;
 import com.oracle.truffle.api.dsl.Fallback;
 import com.oracle.truffle.api.dsl.Specialization;
-import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.StandardTags;
@@ -898,13 +897,6 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization
-        static boolean doGenerator(Iteration.GeneratorIterator it,
-                        @Cached Coroutines.GeneratorCallNode caller,
-                        @Bind Node node) {
-            return it.advance(caller, node);
-        }
-
-        @Specialization
         static boolean doGeneric(Iteration.CoroIterator it) {
             return it.hasNext();
         }
@@ -915,11 +907,6 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         @Specialization
         static long doRange(Iteration.RangeIterator it) {
             return it.next++;
-        }
-
-        @Specialization
-        static Object doGenerator(Iteration.GeneratorIterator it) {
-            return it.take();
         }
 
         @Specialization
@@ -1042,10 +1029,5 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         static Object doImport(String spec, boolean isPath, String importer, @Bind Node node) {
             return dev.coro.language.compiler.ModuleLoader.importModule(spec, isPath, importer, node);
         }
-    }
-
-    /** Keeps an abstract truffle exception type visible to the DSL for catch handlers. */
-    static boolean isTruffleException(Object o) {
-        return o instanceof AbstractTruffleException;
     }
 }

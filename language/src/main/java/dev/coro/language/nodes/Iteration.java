@@ -68,7 +68,10 @@ public final class Iteration {
         }
     }
 
-    /** Resumes a generator with nil until it completes; the return value is dropped. */
+    /**
+     * A generator seen as an iterator by Java code (builtins such as {@code list.extend(g)});
+     * compiled {@code for} loops resume generators directly instead ({@code ForNext}).
+     */
     public static final class GeneratorIterator extends CoroIterator {
         final Generator generator;
         private Object buffered;
@@ -78,14 +81,16 @@ public final class Iteration {
             this.generator = generator;
         }
 
-        boolean advance(Coroutines.GeneratorCallNode caller, Node node) {
+        @Override
+        @TruffleBoundary
+        public boolean hasNext() {
             if (hasBuffered) {
                 return true;
             }
             if (generator.isDone()) {
                 return false;
             }
-            Object v = Coroutines.resume(generator, Nil.INSTANCE, caller, node);
+            Object v = Coroutines.resumeUncached(generator, Nil.INSTANCE, null);
             if (generator.isDone()) {
                 return false;
             }
@@ -95,14 +100,9 @@ public final class Iteration {
         }
 
         @Override
-        public CoroIterator copy() {
-            GeneratorIterator c = new GeneratorIterator(generator);
-            c.buffered = buffered;
-            c.hasBuffered = hasBuffered;
-            return c;
-        }
-
-        Object take() {
+        @TruffleBoundary
+        public Object next() {
+            hasNext();
             Object v = buffered;
             buffered = null;
             hasBuffered = false;
@@ -110,16 +110,11 @@ public final class Iteration {
         }
 
         @Override
-        @TruffleBoundary
-        public boolean hasNext() {
-            return advance(CoroutinesFactory.GeneratorCallNodeGen.getUncached(), null);
-        }
-
-        @Override
-        @TruffleBoundary
-        public Object next() {
-            advance(CoroutinesFactory.GeneratorCallNodeGen.getUncached(), null);
-            return take();
+        public CoroIterator copy() {
+            GeneratorIterator c = new GeneratorIterator(generator);
+            c.buffered = buffered;
+            c.hasBuffered = hasBuffered;
+            return c;
         }
     }
 
