@@ -7,6 +7,8 @@ import com.oracle.truffle.api.dsl.Cached;
 import com.oracle.truffle.api.dsl.GenerateUncached;
 import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.frame.FrameSlotKind;
+import com.oracle.truffle.api.frame.MaterializedFrame;
 import com.oracle.truffle.api.nodes.DirectCallNode;
 import com.oracle.truffle.api.nodes.IndirectCallNode;
 import com.oracle.truffle.api.nodes.Node;
@@ -134,6 +136,7 @@ public final class Coroutines {
                 }
                 if (leaf.frame != cr.getFrame()) {
                     leaf.frame = cr.getFrame();
+                    forgetResult(cr);
                 }
                 Object yielded = cr.getResult();
                 if (yielded instanceof Delegation d) {
@@ -169,6 +172,22 @@ public final class Coroutines {
             // the delegate completed: its return value is the value of the delegator's `yield from`
             leaf = unlink(g, leaf);
             value = r;
+        }
+    }
+
+    /**
+     * The first yield of a generator runs in its own frame, so the DSL leaves the
+     * ContinuationResult (and the yielded value) on that frame's operand stack, where a suspended
+     * generator would keep it alive. Clear it: 40 bytes per suspended generator.
+     */
+    private static void forgetResult(ContinuationResult cr) {
+        MaterializedFrame frame = cr.getFrame();
+        int slots = frame.getFrameDescriptor().getNumberOfSlots();
+        for (int i = slots - 1; i >= 0; i--) {
+            if (frame.getTag(i) == FrameSlotKind.Object.tag && frame.getObject(i) == cr) {
+                frame.clear(i);
+                return;
+            }
         }
     }
 
