@@ -588,26 +588,10 @@ final class Compiler {
     }
 
     private void binary(Binary bin) {
-        TokenType op = bin.op();
-        switch (op) {
-            case PLUS -> b.beginAdd();
-            case MINUS -> b.beginSub();
-            case STAR -> b.beginMul();
-            case SLASH -> b.beginDiv();
-            case PERCENT -> b.beginMod();
-            case STARSTAR -> b.beginPow();
-            case EQ -> b.beginEq();
-            case NE -> b.beginNe();
-            case LT -> b.beginLt();
-            case LE -> b.beginLe();
-            case GT -> b.beginGt();
-            case GE -> b.beginGe();
-            case IN -> b.beginIn();
-            default -> throw new IllegalStateException("binary operator " + op);
-        }
+        beginBinary(bin.op());
         expr(bin.left(), true);
         expr(bin.right(), true);
-        endBinary(op);
+        endBinary(bin.op());
     }
 
     private void endBinary(TokenType op) {
@@ -636,7 +620,15 @@ final class Compiler {
             case STAR -> b.beginMul();
             case SLASH -> b.beginDiv();
             case PERCENT -> b.beginMod();
-            default -> throw new IllegalStateException("compound operator " + op);
+            case STARSTAR -> b.beginPow();
+            case EQ -> b.beginEq();
+            case NE -> b.beginNe();
+            case LT -> b.beginLt();
+            case LE -> b.beginLe();
+            case GT -> b.beginGt();
+            case GE -> b.beginGe();
+            case IN -> b.beginIn();
+            default -> throw new IllegalStateException("binary operator " + op);
         }
     }
 

@@ -637,10 +637,6 @@ public final class Parser {
                 if (!inGenerator()) {
                     throw new ParseException("'yield' is only allowed inside a generator (gen fn, gen |..| or gen { })", t.start(), false);
                 }
-                if (accept(FROM)) {
-                    Expr value = expression();
-                    return new YieldFrom(t.start(), value.end(), value);
-                }
                 if (check(IDENT) && "from".equals(peek().value())) {
                     advance();
                     Expr value = expression();

@@ -7,7 +7,7 @@ public enum TokenType {
     LET("let"), CONST("const"), FN("fn"), GEN("gen"), ASYNC("async"), AWAIT("await"), YIELD("yield"), RETURN("return"),
     IF("if"), ELSE("else"), WHILE("while"), LOOP("loop"), FOR("for"), IN("in"), BREAK("break"), CONTINUE("continue"),
     MATCH("match"), STRUCT("struct"), IMPL("impl"), TRY("try"), CATCH("catch"), FINALLY("finally"), THROW("throw"),
-    IMPORT("import"), AS("as"), FROM("from"), TRUE("true"), FALSE("false"), NIL("nil"),
+    IMPORT("import"), AS("as"), TRUE("true"), FALSE("false"), NIL("nil"),
     // punctuation
     LPAREN("("), RPAREN(")"), LBRACKET("["), RBRACKET("]"), LBRACE("{"), RBRACE("}"), COMMA(","), DOT("."), COLON(":"),
     SEMI(";"), ARROW("=>"), PIPE("|"), DOTDOT(".."), DOTDOTEQ("..="),
