@@ -78,6 +78,18 @@ class GeneratorInteropTest {
     }
 
     @Test
+    void forAndYieldFromOverForeignArrays() {
+        context.getBindings("coro").putMember("java_array", new int[]{3, 4});
+        context.getBindings("coro").putMember("js_array", context.eval("js", "[5, 'six']"));
+        context.eval("coro", """
+                        for x in java_array { print(x) }
+                        gen fn g() { yield from js_array }
+                        for y in g() { print(y) }
+                        """);
+        assertEquals("3\n4\n5\nsix\n", output());
+    }
+
+    @Test
     void partiallyConsumedGeneratorKeepsItsPlace() {
         Value g = context.eval("coro", "gen fn count() { let i = 0; loop { yield i; i += 1 } }\ncount()");
         Value it = g.getIterator();
