@@ -1,7 +1,6 @@
 package dev.coro.language.compiler;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 
