@@ -41,7 +41,39 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
         Source source = request.getSource();
         CoroContext context = CoroContext.get(null);
         CoroModule main = context.mainModule(source);
-        return ModuleLoader.compile(this, source, main);
+        return new EvalRoot(this, ModuleLoader.compile(this, source, main)).getCallTarget();
+    }
+
+    @Override
+    protected void finalizeContext(CoroContext context) {
+        context.flush();
+    }
+
+    /** Runs a parsed script or REPL input, then flushes its buffered output (also when it fails). */
+    private static final class EvalRoot extends com.oracle.truffle.api.nodes.RootNode {
+        @Child private com.oracle.truffle.api.nodes.DirectCallNode body;
+
+        EvalRoot(CoroLanguage language, CallTarget body) {
+            super(language);
+            this.body = com.oracle.truffle.api.nodes.DirectCallNode.create(body);
+        }
+
+        @Override
+        public Object execute(com.oracle.truffle.api.frame.VirtualFrame frame) {
+            CoroContext context = CoroContext.get(this);
+            context.evaluating++;
+            try {
+                return body.call(frame.getArguments());
+            } finally {
+                context.evaluating--;
+                context.flush();
+            }
+        }
+
+        @Override
+        public boolean isInternal() {
+            return true;
+        }
     }
 
     @Override

@@ -78,6 +78,14 @@ class GeneratorInteropTest {
     }
 
     @Test
+    void outputOfACoroFunctionCalledFromJavaIsNotHeldBack() {
+        Value hello = context.eval("coro", "fn hello(name) { print(\"hello\", name) }\nhello");
+        out.reset();
+        hello.execute("java");
+        assertEquals("hello java\n", output());
+    }
+
+    @Test
     void forAndYieldFromOverForeignArrays() {
         context.getBindings("coro").putMember("java_array", new int[]{3, 4});
         context.getBindings("coro").putMember("js_array", context.eval("js", "[5, 'six']"));

@@ -55,8 +55,7 @@ public final class Builtins {
                 sb.append(Display.show(args[i]));
             }
             sb.append('\n');
-            context.out.print(sb);
-            context.out.flush();
+            context.write(sb);
             return Nil.INSTANCE;
         }));
         add(m, builtin("str", 1, 1, (args, node) -> Display.show(args[1])));
@@ -78,7 +77,7 @@ public final class Builtins {
         }));
         add(m, builtin("exit", 0, 1, (args, node) -> {
             int code = args.length > 1 && args[1] instanceof Long l ? (int) (long) l : 0;
-            context.out.flush();
+            context.flush();
             context.env.getContext().closeExited(node, code);
             return Nil.INSTANCE;
         }));

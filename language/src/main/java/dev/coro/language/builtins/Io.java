@@ -20,8 +20,8 @@ final class Io {
     static Object readLine(CoroContext context, String prompt) {
         if (prompt != null) {
             context.out.print(prompt);
-            context.out.flush();
         }
+        context.flush();
         InputStream in = context.env.in();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try {
