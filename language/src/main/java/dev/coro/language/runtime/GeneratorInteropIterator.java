@@ -7,16 +7,15 @@ import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
-import dev.coro.language.nodes.Coroutines;
+import dev.coro.language.nodes.Iteration;
 
 /** A generator seen from another language as an iterator (Java's Value.getIterator(), JS for...of). */
 @ExportLibrary(InteropLibrary.class)
 final class GeneratorInteropIterator implements TruffleObject {
-    private final Generator generator;
-    private Object buffered;
+    private final Iteration.GeneratorIterator iterator;
 
     GeneratorInteropIterator(Generator generator) {
-        this.generator = generator;
+        this.iterator = new Iteration.GeneratorIterator(generator);
     }
 
     @ExportMessage
@@ -27,28 +26,15 @@ final class GeneratorInteropIterator implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     boolean hasIteratorNextElement() {
-        if (buffered != null) {
-            return true;
-        }
-        if (generator.isDone()) {
-            return false;
-        }
-        Object v = Coroutines.resumeUncached(generator, Nil.INSTANCE, null);
-        if (generator.isDone()) {
-            return false;
-        }
-        buffered = v;
-        return true;
+        return iterator.hasNext();
     }
 
     @ExportMessage
     @TruffleBoundary
     Object getIteratorNextElement() throws StopIterationException {
-        if (!hasIteratorNextElement()) {
+        if (!iterator.hasNext()) {
             throw StopIterationException.create();
         }
-        Object v = buffered;
-        buffered = null;
-        return v;
+        return iterator.next();
     }
 }
