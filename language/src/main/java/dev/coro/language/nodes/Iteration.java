@@ -25,10 +25,12 @@ public final class Iteration {
     private Iteration() {
     }
 
-    /** What a {@code for} loop steps through. */
-    public abstract static class CoroIterator {
+    /** What a {@code for} loop steps through; also a Java iterator, for builtins and interop. */
+    public abstract static class CoroIterator implements java.util.Iterator<Object> {
+        @Override
         public abstract boolean hasNext();
 
+        @Override
         public abstract Object next();
 
         /** An iterator at the same position that steps independently (for {@code g.clone()}). */

@@ -112,7 +112,7 @@ public final class Generator implements TruffleObject, Display.Displayable {
 
     @ExportMessage
     Object getIterator() {
-        return new GeneratorInteropIterator(this);
+        return new JavaIteratorObject(new Iteration.GeneratorIterator(this));
     }
 
     @ExportMessage
