@@ -4,11 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.graalvm.polyglot.Context;
@@ -16,59 +11,16 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Language;
 import org.graalvm.polyglot.Source;
 
+import picocli.CommandLine;
+
 /**
- * The {@code coro} command. Arguments are parsed by hand because everything after the
- * script name (or after {@code -e CODE}) must reach the script unchanged, and GraalVM
- * options ({@code --engine.X=v}, {@code --cpusampler}) form an open set.
+ * The {@code coro} command: parses the command line ({@link CoroCommand}) and runs a script,
+ * a string of code, or the REPL. Exit status: 0 success, 1 uncaught error or syntax error,
+ * 2 usage error, 130 Ctrl-C, or the program's own {@code exit(n)}.
  */
 public final class CoroMain {
 
     static final String LANGUAGE_ID = "coro";
-
-    /** GraalVM tools whose switch has no dot ({@code --cpusampler}); dotted names are all passed on. */
-    private static final Set<String> TOOL_SWITCHES = Set.of("cpusampler", "cputracer", "memtracer", "inspect", "heapmonitor", "dap");
-
-    private static final String USAGE = """
-            Usage: coro [options] FILE.coro [args...]   run a script
-                   coro [options] -e CODE [args...]     run CODE
-                   coro [options] - [args...]           run the script read from standard input
-                   coro --check FILE.coro               parse only, report syntax errors
-                   coro                                 interactive REPL (not implemented yet)
-
-            Arguments after the script (or CODE) reach the program unchanged, as `args`.
-
-            Options:
-              -e, --eval CODE           run CODE instead of a file
-              --check                   only parse the script
-              -h, --help                show this help and exit
-              --version                 show version information and exit
-              --experimental-options    allow experimental GraalVM options
-              --GROUP.NAME[=VALUE]      set a GraalVM option (VALUE defaults to true), e.g.
-                                          --engine.TraceCompilation=true   --log.file=FILE
-                                          --cpusampler  --cpusampler.Output=calltree
-                                          --cputracer   --inspect[=HOST:PORT]
-              --                        end of options; the next argument is the script
-
-            Environment:
-              CORO_DEBUG=1              show the Java stack trace of internal errors
-              CORO_JAVA_OPTS            extra JVM flags (bin/coro)
-            """;
-
-    enum Mode { RUN_FILE, RUN_STDIN, EVAL, REPL, HELP, VERSION }
-
-    /** The parsed command line. */
-    record Invocation(Mode mode, String target, List<String> args, LaunchConfig config,
-                      boolean check, int benchIterations, int benchLast) {
-    }
-
-    /** A bad command line: reported as one line, exit status 2. */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
-    }
 
     private CoroMain() {
     }
@@ -82,135 +34,59 @@ public final class CoroMain {
 
     /** Runs the command and returns its exit status (no System.exit, so it can be tested). */
     static int run(String[] argv) {
-        Invocation inv;
-        try {
-            inv = parse(argv);
-        } catch (UsageException e) {
-            System.err.println("coro: " + e.getMessage());
-            return 2;
-        }
         PrintStream out = System.out;
         PrintStream err = System.err;
-        return switch (inv.mode()) {
-            case HELP -> {
-                out.print(USAGE);
-                yield 0;
-            }
-            case VERSION -> version(inv.config(), out);
-            case REPL -> repl(inv.config(), err);
-            case EVAL -> runSource(inv, ScriptRunner.stringSource(inv.target(), "<eval>"), out, err);
-            case RUN_STDIN -> {
-                String code;
-                try {
-                    code = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    err.println("coro: cannot read standard input: " + e.getMessage());
-                    yield 2;
-                }
-                yield runSource(inv, ScriptRunner.stringSource(code, "<stdin>"), out, err);
-            }
-            case RUN_FILE -> {
-                Source source;
-                try {
-                    source = ScriptRunner.fileSource(Path.of(inv.target()), inv.target());
-                } catch (IOException e) {
-                    err.println("coro: " + ScriptRunner.describe(e, inv.target()));
-                    yield 2;
-                }
-                yield runSource(inv, source, out, err);
-            }
-        };
-    }
-
-    private static int runSource(Invocation inv, Source source, PrintStream out, PrintStream err) {
+        CoroCommand command = new CoroCommand();
+        CoroCommand.Invocation inv;
+        try {
+            inv = command.parse(argv);
+        } catch (CommandLine.ParameterException e) {
+            err.println("coro: " + e.getMessage() + " (see coro --help)");
+            return 2;
+        }
+        if (inv.help()) {
+            command.usage(out);
+            return 0;
+        }
+        if (inv.version()) {
+            return version(inv.config(), out, err);
+        }
+        if (inv.code() == null && inv.file() == null) {
+            return ReplLauncher.run(inv.config(), inv.args(), null, err);
+        }
+        Source source;
+        try {
+            source = source(inv);
+        } catch (IOException e) {
+            err.println("coro: " + e.getMessage());
+            return 2;
+        }
+        if (inv.interactive() && !inv.check()) {
+            return ReplLauncher.run(inv.config(), inv.args(), source, err);
+        }
         if (inv.benchIterations() > 0) {
             return Bench.run(source, inv.args(), inv.config(), inv.benchIterations(), inv.benchLast(), out, err);
         }
         return ScriptRunner.run(source, inv.args(), out, err, inv.config(), inv.check(), CoroMain::cancelOnCtrlC);
     }
 
-    static Invocation parse(String[] argv) throws UsageException {
-        Map<String, String> options = new LinkedHashMap<>();
-        boolean experimental = false;
-        boolean check = false;
-        int benchIterations = 0;
-        int benchLast = 0;
-        Mode mode = null;
-        String target = null;
-        int i = 0;
-        for (; i < argv.length && mode == null; i++) {
-            String a = argv[i];
-            if (a.equals("--")) {
-                if (i + 1 >= argv.length) {
-                    throw new UsageException("missing script after '--'");
-                }
-                mode = Mode.RUN_FILE;
-                target = argv[++i];
-            } else if (a.equals("-")) {
-                mode = Mode.RUN_STDIN;
-            } else if (!a.startsWith("-")) {
-                mode = Mode.RUN_FILE;
-                target = a;
-            } else if (a.equals("-h") || a.equals("--help")) {
-                return new Invocation(Mode.HELP, null, List.of(), LaunchConfig.DEFAULT, false, 0, 0);
-            } else if (a.equals("--version")) {
-                mode = Mode.VERSION;
-            } else if (a.equals("-e") || a.equals("--eval")) {
-                if (i + 1 >= argv.length) {
-                    throw new UsageException("option '" + a + "' needs an argument (the code to run)");
-                }
-                mode = Mode.EVAL;
-                target = argv[++i];
-            } else if (a.equals("--check")) {
-                check = true;
-            } else if (a.equals("--bench") || a.equals("--bench-last")) {
-                // Hidden: run the script repeatedly in one context and report timings (see Bench).
-                int n = positiveInt(a, i + 1 < argv.length ? argv[++i] : null);
-                if (a.equals("--bench")) {
-                    benchIterations = n;
-                } else {
-                    benchLast = n;
-                }
-            } else if (a.equals("--experimental-options") || a.equals("--experimental-options=true")) {
-                experimental = true;
-            } else if (a.startsWith("--") && isGraalOption(a.substring(2))) {
-                String opt = a.substring(2);
-                int eq = opt.indexOf('=');
-                options.put(eq < 0 ? opt : opt.substring(0, eq), eq < 0 ? "true" : opt.substring(eq + 1));
-            } else {
-                throw new UsageException("unknown option '" + a + "' (see coro --help)");
+    /** The program: {@code -e CODE}, standard input ({@code -}), or a file. */
+    private static Source source(CoroCommand.Invocation inv) throws IOException {
+        if (inv.code() != null) {
+            return ScriptRunner.stringSource(inv.code(), "<eval>");
+        }
+        if (inv.file().equals("-")) {
+            try {
+                return ScriptRunner.stringSource(new String(System.in.readAllBytes(), StandardCharsets.UTF_8), "<stdin>");
+            } catch (IOException e) {
+                throw new IOException("cannot read standard input: " + e.getMessage(), e);
             }
         }
-        List<String> args = List.copyOf(Arrays.asList(argv).subList(i, argv.length));
-        LaunchConfig config = new LaunchConfig(Map.copyOf(options), experimental);
-        if (mode == null) {
-            if (check) {
-                throw new UsageException("--check needs a script file");
-            }
-            mode = Mode.REPL;
-        }
-        if (check && mode != Mode.RUN_FILE && mode != Mode.RUN_STDIN && mode != Mode.EVAL) {
-            throw new UsageException("--check needs a script file");
-        }
-        return new Invocation(mode, target, args, config, check, benchIterations, benchLast);
-    }
-
-    private static boolean isGraalOption(String opt) {
-        int eq = opt.indexOf('=');
-        String name = eq < 0 ? opt : opt.substring(0, eq);
-        return !name.isEmpty() && (name.indexOf('.') > 0 || TOOL_SWITCHES.contains(name));
-    }
-
-    private static int positiveInt(String option, String value) throws UsageException {
         try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the usage error
+            return ScriptRunner.fileSource(Path.of(inv.file()), inv.file());
+        } catch (IOException e) {
+            throw new IOException(ScriptRunner.describe(e, inv.file()), e);
         }
-        throw new UsageException("option '" + option + "' needs a positive number");
     }
 
     /**
@@ -232,25 +108,30 @@ public final class CoroMain {
         }
     }
 
-    /** Entry point of the REPL; a later change plugs the real one in here. */
-    private static int repl(LaunchConfig config, PrintStream err) {
-        err.println("coro: the REPL is not implemented yet; run 'coro FILE.coro' or 'coro -e CODE' (see coro --help)");
-        return 2;
+    /** The polyglot jar's version: outside a GraalVM distribution the engine only says "Development Build". */
+    private static String truffleVersion(Engine engine) {
+        try (var in = Engine.class.getModule().getResourceAsStream("META-INF/graalvm/org.graalvm.polyglot/version")) {
+            if (in != null) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+        } catch (IOException e) {
+            // fall back to what the engine says
+        }
+        return engine.getVersion();
     }
 
-    private static int version(LaunchConfig config, PrintStream out) {
-        String launcher = CoroMain.class.getPackage().getImplementationVersion();
+    private static int version(LaunchConfig config, PrintStream out, PrintStream err) {
         try (Engine engine = Engine.newBuilder().allowExperimentalOptions(config.experimentalOptions())
                 .options(config.options()).build()) {
             Language coro = engine.getLanguages().get(LANGUAGE_ID);
-            out.println("Coro " + (coro != null ? coro.getVersion() : "(language not installed)")
-                    + " (launcher " + (launcher != null ? launcher : "dev") + ")");
+            out.println("Coro " + (coro != null ? coro.getVersion() : "(language not installed)"));
             // The implementation name tells whether the optimizing runtime is in use.
-            out.println("Truffle runtime: " + engine.getImplementationName()
-                    + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
+            out.println("Truffle " + truffleVersion(engine) + " (" + engine.getImplementationName() + " runtime)");
+            out.println("JVM " + System.getProperty("java.vm.version") + " (" + System.getProperty("java.vm.name")
+                    + ", " + System.getProperty("java.vm.vendor") + ")");
             return 0;
         } catch (IllegalArgumentException e) {
-            System.err.println("coro: " + e.getMessage());
+            err.println("coro: " + e.getMessage());
             return 2;
         }
     }

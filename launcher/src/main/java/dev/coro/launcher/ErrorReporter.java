@@ -41,6 +41,11 @@ public final class ErrorReporter {
         return 1;
     }
 
+    /** Prints any failure: a PolyglotException as {@link #report} does, anything else as an internal error. */
+    public static int print(Throwable e, PrintStream err) {
+        return e instanceof PolyglotException p ? report(p, err) : reportInternal(e, err);
+    }
+
     /**
      * Reports a bug in the runtime: a PolyglotException that is an internal error, or a Java
      * exception that escaped the polyglot layer (e.g. an AssertionError while building the

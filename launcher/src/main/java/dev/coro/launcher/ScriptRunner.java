@@ -22,7 +22,7 @@ import org.graalvm.polyglot.Source;
  */
 public final class ScriptRunner {
 
-    private static final long STACK_SIZE = stackSize();
+    static final long STACK_SIZE = stackSize();
 
     private ScriptRunner() {
     }

@@ -1,0 +1,167 @@
+package dev.coro.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code bin/coro} (the distribution the build made, with the Graal JIT) as a
+ * process: its options, exit statuses, and what goes to stdout and stderr. (CoroCommandTest
+ * covers running programs: their output, errors and the JIT.)
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LauncherTest {
+
+    /** The repository root (the tests run in tests/). */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    /** Runs {@code bin/coro args} with {@code stdin} as its input; never builds. */
+    static Run coro(String stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/coro").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("CORO_NO_BUILD", "1");
+        pb.environment().remove("CORO_JAVA_OPTS");
+        Path history = Files.createTempFile("coro-history", "");     // not the user's ~/.coro_history
+        pb.environment().put("CORO_HISTORY", history.toString());
+        Process p = pb.start();
+        CompletableFuture<String> out = read(p.getInputStream());
+        CompletableFuture<String> err = read(p.getErrorStream());
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("coro " + String.join(" ", args) + " did not finish");
+        }
+        Files.deleteIfExists(history);
+        return new Run(p.exitValue(), out.get(), err.get());
+    }
+
+    private static CompletableFuture<String> read(InputStream s) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(s.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Path file(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void evalAndScriptArgumentsReachTheProgram() throws Exception {
+        Run r = coro("", "-e", "print(1 + 1, args)", "a", "--not-an-option", "-x");
+        assertEquals(new Run(0, "2 [\"a\", \"--not-an-option\", \"-x\"]\n", ""), r);
+        Path script = file("args.coro", "print(args)\n");
+        assertEquals(new Run(0, "[\"b\", \"-e\"]\n", ""), coro("", script.toString(), "b", "-e"));
+        assertEquals(new Run(0, "from stdin [\"c\"]\n", ""), coro("print(\"from stdin\", args)", "-", "c"));
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        Run help = coro("", "--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().startsWith("Usage: coro [OPTIONS]"), help.out());
+        assertTrue(help.out().contains("Examples:") && help.out().contains("--cpusampler"), help.out());
+        Run version = coro("", "--version");
+        assertEquals(0, version.status());
+        String[] lines = version.out().split("\n");
+        assertTrue(lines[0].matches("Coro \\d+\\.\\d+\\.\\d+"), version.out());
+        assertTrue(lines[1].startsWith("Truffle 25.0.1 ("), version.out());
+        assertFalse(lines[1].contains("Interpreted"), "the optimizing runtime must be in use: " + version.out());
+        assertTrue(lines[2].startsWith("JVM 25"), version.out());
+    }
+
+    @Test
+    void usageErrorsAreOneLineWithStatus2() throws Exception {
+        assertEquals(new Run(2, "", "coro: unknown option '--frobnicate' (see coro --help)\n"), coro("", "--frobnicate"));
+        assertEquals(new Run(2, "", "coro: cannot read 'missing.coro': no such file\n"), coro("", "missing.coro"));
+        Run noCode = coro("", "-e");
+        assertEquals(2, noCode.status());
+        assertEquals(1, noCode.err().lines().count(), noCode.err());
+        assertEquals(2, coro("", "--check").status());
+    }
+
+    @Test
+    void theProgramsExitStatus() throws Exception {
+        assertEquals(3, coro("", "-e", "exit(3)").status());
+    }
+
+    @Test
+    void checkOnlyParses() throws Exception {
+        Path good = file("good.coro", "print(\"ran\")\n");
+        assertEquals(new Run(0, "", ""), coro("", "--check", good.toString()));
+        Path bad = file("bad.coro", "let x = (1 +\nprint(x))\n}\n");
+        Run r = coro("", "--check", bad.toString());
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("bad.coro:3:1: error:"), r.err());
+    }
+
+    @Test
+    void interactiveRunsTheScriptThenTheRepl() throws Exception {
+        Path lib = file("lib.coro", "let base = 40\nfn add(a, b) { a + b }\nprint(\"loaded\")\n");
+        Run r = coro("add(base, 2)\n", "-i", lib.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("loaded\n"), "no feedback for the script's own definitions: " + r.out());
+        assertTrue(r.out().contains("==> 42"), r.out());
+    }
+
+    @Test
+    void graalOptionsPassThrough() throws Exception {
+        Run sampled = coro("", "--cpusampler", "-e", "print(1)");
+        assertEquals(0, sampled.status(), sampled.err());
+        assertTrue(sampled.out().contains("Sampling Histogram"), sampled.out());
+        Run bad = coro("", "--engine.NoSuchOption=1", "-e", "print(1)");
+        assertEquals(2, bad.status());
+    }
+
+    @Test
+    void ctrlCEndsAScriptWithStatus130() throws Exception {
+        // The loop prints now and then, so its output shows that it runs (output is buffered).
+        Path out = dir.resolve("out.txt");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/coro").toString(), "-e",
+                "let n = 0\nloop { n += 1; if n % 100000 == 0 { print(n) } }");
+        pb.environment().put("CORO_NO_BUILD", "1");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile());
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.size(out) == 0 && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.size(out) > 0, "the loop never printed");
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "Ctrl-C did not end the program");
+            assertEquals(130, p.exitValue());
+            assertFalse(Files.readString(out).contains("Exception"), Files.readString(out));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,398 @@
+package dev.coro.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.graalvm.polyglot.Context;
+import org.jline.terminal.impl.ExternalTerminal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.coro.launcher.ErrorReporter;
+import dev.coro.repl.Repl;
+
+/**
+ * Drives the REPL through JLine as a user would, over piped terminal streams: keys go in, the
+ * screen (without escape sequences) comes out. Each step waits for the text it expects.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ReplTest {
+
+    @TempDir
+    Path dir;
+
+    private PipedOutputStream keys;
+    private Screen screen;
+    private Repl repl;
+    private CompletableFuture<Integer> status;
+
+    /**
+     * What the terminal shows: a tiny terminal emulator that applies the cursor movements and
+     * erasures JLine uses when it redraws a line (and ignores colours), so the text is what a
+     * person would see.
+     */
+    private static final class Screen extends OutputStream {
+        private final java.util.List<StringBuilder> rows = new java.util.ArrayList<>(java.util.List.of(new StringBuilder()));
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        /** The last bytes received, escapes visible, for failure messages. */
+        private final StringBuilder raw = new StringBuilder();
+        private int row;
+        private int col;
+
+        @Override
+        public synchronized void write(int b) {
+            pending.write(b);
+            String s = pending.toString(StandardCharsets.UTF_8);
+            if (s.endsWith("\uFFFD") && pending.size() < 4) {
+                return;     // an incomplete UTF-8 sequence: wait for the rest
+            }
+            pending.reset();
+            raw.append(s.replace("\u001B", "ESC").replace("\r", "\\r").replace("\n", "\\n").replace("\b", "\\b"));
+            if (raw.length() > 200_000) {
+                raw.delete(0, raw.length() - 100_000);
+            }
+            s.codePoints().forEach(this::put);
+            notifyAll();
+        }
+
+        private final StringBuilder escape = new StringBuilder();
+
+        private void put(int c) {
+            if (!escape.isEmpty()) {
+                escape.appendCodePoint(c);
+                boolean csi = escape.length() > 1 && escape.charAt(1) == '[';
+                if (escape.length() == 2 && !csi || csi && escape.length() > 2 && c >= '@' && c <= '~') {
+                    if (csi) {
+                        control(escape.substring(2, escape.length() - 1), (char) c);
+                    }
+                    escape.setLength(0);
+                }
+                return;
+            }
+            switch (c) {
+                case 0x1B -> escape.append((char) c);
+                case '\r' -> col = 0;
+                case '\n' -> moveTo(row + 1, col);
+                case '\b' -> col = Math.max(0, col - 1);
+                case 0x07 -> { }
+                default -> {
+                    StringBuilder line = rows.get(row);
+                    while (line.length() < col) {
+                        line.append(' ');
+                    }
+                    String ch = new String(Character.toChars(c));
+                    if (col < line.length()) {
+                        line.replace(col, col + 1, ch);
+                    } else {
+                        line.append(ch);
+                    }
+                    col++;
+                }
+            }
+        }
+
+        private void control(String params, char command) {
+            int n = params.isEmpty() || params.startsWith("?") ? 1 : Integer.parseInt(params.split(";")[0]);
+            switch (command) {
+                case 'A' -> moveTo(row - n, col);
+                case 'B' -> moveTo(row + n, col);
+                case 'C' -> col += n;
+                case 'D' -> col = Math.max(0, col - n);
+                case 'G' -> col = n - 1;
+                case 'K' -> rows.get(row).setLength(Math.min(col, rows.get(row).length()));
+                case 'J' -> {
+                    rows.get(row).setLength(Math.min(col, rows.get(row).length()));
+                    while (rows.size() > row + 1) {
+                        rows.remove(rows.size() - 1);
+                    }
+                }
+                default -> { }      // colours, modes
+            }
+        }
+
+        private void moveTo(int r, int c) {
+            row = Math.max(0, r);
+            col = c;
+            while (rows.size() <= row) {
+                rows.add(new StringBuilder());
+            }
+        }
+
+        synchronized String text() {
+            return String.join("\n", rows);
+        }
+
+        /** Waits until the text after {@code from} contains {@code expected}; returns the index after it. */
+        synchronized int await(String expected, int from) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                String t = text();
+                int i = t.indexOf(expected, Math.min(from, t.length()));
+                if (i >= 0) {
+                    return i + expected.length();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the screen never showed " + quote(expected) + " after what was seen before; it shows:\n"
+                            + t.substring(0, Math.min(from, t.length())) + "\n---- seen so far ----\n" + t.substring(Math.min(from, t.length()))
+                            + "\n---- the last bytes ----\n" + raw.substring(Math.max(0, raw.length() - 1500)));
+                }
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    private int seen;
+
+    @BeforeEach
+    void start() throws Exception {
+        startWith("printf '// edited\\n' >> \"$1\" && sed -i 's/a + b/a * b/' \"$1\"");
+    }
+
+    private void startWith(String editor) throws Exception {
+        keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 1 << 16);
+        screen = new Screen();
+        ExternalTerminal terminal = new ExternalTerminal("test", "xterm-256color", in, screen, StandardCharsets.UTF_8);
+        terminal.setSize(new org.jline.terminal.Size(120, 40));
+        Repl.Config config = new Repl.Config(
+                (out, err) -> Context.newBuilder().allowAllAccess(true).out(out).err(err).build(),
+                ErrorReporter::print, dir.resolve("history"), 16L << 20, "Welcome to the test.", editor);
+        repl = new Repl(terminal, config);
+        status = CompletableFuture.supplyAsync(() -> {
+            try (terminal) {
+                return repl.run();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                repl.close();
+            }
+        });
+        seen = 0;
+        expect("coro> ");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (!status.isDone()) {
+            keys.close();       // end of input: the REPL ends as on Ctrl-D
+        }
+        status.get(20, TimeUnit.SECONDS);
+    }
+
+    private void type(String text) throws IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** Waits for {@code text} to appear after what earlier steps saw. */
+    private void expect(String text) throws InterruptedException {
+        seen = screen.await(text, seen);
+    }
+
+    /** Waits for {@code text} on the current prompt line (the screen above it may have changed). */
+    private void expectOnPrompt(String text) throws InterruptedException {
+        seen = screen.text().lastIndexOf("coro> ");
+        expect(text);
+    }
+
+    /** Types a line, waits for the next prompt and returns what was shown in between. */
+    private String enter(String line) throws Exception {
+        type(line + "\r");
+        expect(line.substring(line.lastIndexOf('\r') + 1));
+        int echoed = seen;
+        expect("\ncoro> ");
+        return screen.text().substring(echoed, seen - "coro> ".length()).strip();
+    }
+
+    private String resultName(String shown) {
+        Matcher m = Pattern.compile("([$_]\\d+) ==> ").matcher(shown);
+        assertTrue(m.find(), "no result name in: " + shown);
+        return m.group(1);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\n", "\\n") + "\"";
+    }
+
+    @Test
+    void expressionResultsAreNamedForLaterUse() throws Exception {
+        String shown = enter("40 + 2");
+        assertTrue(shown.matches("[$_]1 ==> 42"), shown);
+        String name = resultName(shown);
+        assertTrue(enter(name + " * 2").endsWith("==> 84"));
+        assertEquals(resultName(shown).charAt(0) + "3 ==> \"hi\"", enter("\"hi\""), "strings are shown quoted");
+        assertEquals("", enter("print(\"out\")").replace("out", ""), "a nil result shows nothing but the output");
+    }
+
+    @Test
+    void definitionsPersistAndCanBeRedefined() throws Exception {
+        assertEquals("|  created fn f(a)", enter("fn f(a) { a * 2 }"));
+        assertEquals("|  modified fn f(a)", enter("fn f(a) { a * 3 }"));
+        assertTrue(enter("f(2)").endsWith("==> 6"));
+        assertEquals("x ==> [1, \"a\"]", enter("let x = [1, \"a\"]"));
+        assertEquals("x ==> 5", enter("let x = 5"));
+        assertEquals("|  created struct P { x, y }", enter("struct P { x, y }"));
+        assertEquals("p ==> P { x: 1, y: 2 }", enter("let p = P(1, 2)"));
+        assertTrue(enter("p.x + x").endsWith("==> 6"));
+    }
+
+    @Test
+    void incompleteInputContinuesOnTheNextLine() throws Exception {
+        type("fn add(a, b) {\r");
+        expect(" ...> ");
+        type("  a + b\r");
+        expect(" ...> ");
+        type("}\r");
+        expect("created fn add(a, b)");
+        expect("coro> ");
+        type("add(1,\r");
+        expect(" ...> ");
+        type("2)\r");
+        expect("==> 3");
+        expect("coro> ");
+        type("10 *\r");       // a trailing operator
+        expect(" ...> ");
+        type("4\r");
+        expect("==> 40");
+        expect("coro> ");
+        type("\"two\r");      // an open string
+        expect(" ...> ");
+        type("lines\"\r");
+        expect("==> \"two\\nlines\"");
+    }
+
+    @Test
+    void errorsAreReportedAndTheSessionGoesOn() throws Exception {
+        enter("let base = 10");
+        String error = enter("base + \"a\"");
+        assertTrue(error.startsWith("TypeError: cannot add Int and String"), error);
+        assertTrue(error.contains("at <main> (<repl-2>:1:1)"), error);
+        String syntax = enter("let = 5");
+        assertTrue(syntax.contains("<repl-3>:1:5: error:"), syntax);
+        assertTrue(enter("base + 1").endsWith("==> 11"));
+    }
+
+    @Test
+    void ctrlCInterruptsARunningInputAndKeepsTheDefinitions() throws Exception {
+        enter("let kept = 7");
+        type("loop {}\r");
+        expect("loop {}");
+        Thread.sleep(300);
+        type("\u0003");
+        expect("Interrupted.");
+        expect("coro> ");
+        assertTrue(enter("kept").endsWith("==> 7"));
+    }
+
+    @Test
+    void ctrlCAtThePromptDropsTheLine() throws Exception {
+        type("1 + ");
+        expect("1 + ");
+        type("\u0003");
+        expect("coro> ");
+        assertTrue(enter("2").endsWith("==> 2"));
+    }
+
+    @Test
+    void completionOffersMembersAfterADot() throws Exception {
+        enter("struct Point { x, y }");
+        enter("impl Point { fn norm(self) { self.x + self.y } }");
+        enter("let pt = Point(1, 2)");
+        type("pt.\t");
+        expect("norm");
+        type("\u0015");       // Ctrl-U: drop the line (the list of candidates goes too)
+        type("pt.no");
+        expectOnPrompt("pt.no");
+        type("\t");
+        expectOnPrompt("pt.norm");
+        type("()\r");
+        expect("==> 3");
+        expect("coro> ");
+        type("[1].pu\t");    // not a name: nothing is evaluated, nothing completed
+        expect("[1].pu");
+        type("\u0015/hi\t");
+        expectOnPrompt("/history");
+        type("\u0015");
+    }
+
+    @Test
+    void commandsListTheSession() throws Exception {
+        enter("let n = 1");
+        enter("fn twice(v) { v * 2 }");
+        enter("struct Pair { a, b }");
+        assertEquals("|    Int n = 1", enter("/vars"));
+        assertEquals("|    fn twice(v)", enter("/fn"));
+        assertEquals("|    struct Pair { a, b }", enter("/ty"));
+        String list = enter("/list");
+        assertTrue(list.contains("1 : let n = 1") && list.contains("3 : struct Pair { a, b }"), list);
+        assertTrue(enter("/h").contains("ambiguous: /help, /history"));
+        assertTrue(enter("/nope").contains("No such command"));
+        assertTrue(enter("/help").contains("/save FILE"));
+        assertTrue(enter("/trace").contains("not available yet"));
+        assertTrue(enter("/time").contains("Timing is on"));
+        assertTrue(enter("1").contains("elapsed"));
+        assertTrue(enter("/drop twice").contains("Dropped twice"));
+        assertFalse(enter("/list").contains("twice"));
+        assertEquals("|  (none)", enter("/fns"));
+    }
+
+    @Test
+    void saveAndOpenRoundTrip() throws Exception {
+        enter("fn sq(v) {\r  v * v\r}");
+        enter("let base = sq(3)");
+        enter("fn sq(v) { v * v * v }");     // replaces the first sq
+        Path file = dir.resolve("session.coro");
+        assertTrue(enter("/save " + file).contains("Saved 3 inputs"));
+        assertEquals("fn sq(v) {\n  v * v\n}\nlet base = sq(3)\nfn sq(v) { v * v * v }\n", Files.readString(file));
+        assertFalse(enter("/list").contains("v * v\n"), "/list shows only the current definitions");
+        assertTrue(enter("/reset").contains("Resetting state"));
+        assertTrue(enter("base").startsWith("NameError"));
+        String opened = enter("/open " + file);
+        assertTrue(opened.contains("base ==> 9") && opened.contains("created fn sq(v)"), opened);
+        assertTrue(enter("sq(2)").endsWith("==> 8"));
+    }
+
+    @Test
+    void editRunsTheEditorAndEvaluatesTheResult() throws Exception {
+        enter("fn op(a, b) { a + b }");
+        assertEquals("|  modified fn op(a, b)", enter("/edit op"));
+        assertTrue(enter("op(3, 4)").endsWith("==> 12"));
+    }
+
+    @Test
+    void historyIsKeptInTheFile() throws Exception {
+        enter("let remembered = 1");
+        enter("/history");
+        assertTrue(Files.readString(dir.resolve("history")).contains("let remembered = 1"));
+    }
+
+    @Test
+    void exitAndCtrlDEndTheSession() throws Exception {
+        type("exit(3)\r");
+        assertEquals(3, status.get(20, TimeUnit.SECONDS));
+        startWith("true");
+        type("/exit\r");
+        assertEquals(0, status.get(20, TimeUnit.SECONDS));
+        startWith("true");
+        type("\u0004");       // Ctrl-D on an empty line
+        assertEquals(0, status.get(20, TimeUnit.SECONDS));
+    }
+}
