@@ -51,6 +51,38 @@ public final class CoroContext {
         long now = System.nanoTime();
         if (evaluating == 0 || now - lastFlush > OUTPUT_LATENCY_NS) {
             flush();
+        } else {
+            flushLater();
+        }
+    }
+
+    /** Flushes output a program left in the buffer before it went quiet (`print("x"); loop {}`). */
+    private java.util.concurrent.ScheduledExecutorService flusher;
+    private volatile boolean flushPending;
+
+    private void flushLater() {
+        if (flushPending) {
+            return;
+        }
+        flushPending = true;
+        if (flusher == null) {
+            flusher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "coro-output-flusher");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        // PrintStream is synchronized, so the flusher thread may flush it (it runs no Coro code)
+        flusher.schedule(() -> {
+            flushPending = false;
+            out.flush();
+        }, OUTPUT_LATENCY_NS, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    void dispose() {
+        flush();
+        if (flusher != null) {
+            flusher.shutdownNow();
         }
     }
 

@@ -46,7 +46,7 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
 
     @Override
     protected void finalizeContext(CoroContext context) {
-        context.flush();
+        context.dispose();
     }
 
     /** Runs a parsed script or REPL input, then flushes its buffered output (also when it fails). */
