@@ -1,7 +1,6 @@
 package dev.coro.language;
 
 import java.io.PrintStream;
-import java.util.HashMap;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleLanguage;
@@ -23,8 +22,7 @@ public final class CoroContext {
     public final PrintStream err;
     private final CoroModule builtins = new CoroModule("builtins", null, null);
     private CoroModule main;
-    /** Imported modules by canonical path (files) or by name (stdlib). */
-    public final HashMap<String, CoroModule> modules = new HashMap<>();
+    private final ModuleRegistry modules = new ModuleRegistry(this);
 
     CoroContext(CoroLanguage language, TruffleLanguage.Env env) {
         this.language = language;
@@ -112,6 +110,14 @@ public final class CoroContext {
             main = new CoroModule("main", source == null ? null : source.getPath(), builtins);
         }
         return main;
+    }
+
+    /**
+     * {@code import spec}: a standard library module by name, or a file ({@code isPath}) relative to
+     * {@code importer} ("" when the importing code has no file: the working directory).
+     */
+    public CoroModule importModule(String spec, boolean isPath, String importer, Node node) {
+        return modules.importModule(spec, isPath, importer, node);
     }
 
     /** A fresh module that sees the builtins, for imports. */

@@ -7,7 +7,7 @@ import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.source.Source;
 
-import dev.coro.language.compiler.ModuleLoader;
+import dev.coro.language.compiler.ModuleCompiler;
 import dev.coro.language.runtime.CoroModule;
 
 @TruffleLanguage.Registration(id = CoroLanguage.ID, name = "Coro", version = CoroLanguage.VERSION, defaultMimeType = CoroLanguage.MIME, characterMimeTypes = CoroLanguage.MIME,
@@ -41,7 +41,12 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
         Source source = request.getSource();
         CoroContext context = CoroContext.get(null);
         CoroModule main = context.mainModule(source);
-        return new EvalRoot(this, ModuleLoader.compile(this, source, main)).getCallTarget();
+        return new EvalRoot(this, compileModule(source, main)).getCallTarget();
+    }
+
+    /** Compiles {@code source} as the body of {@code module}: the main module's inputs and every import. */
+    CallTarget compileModule(Source source, CoroModule module) {
+        return ModuleCompiler.compile(this, source, module);
     }
 
     @Override

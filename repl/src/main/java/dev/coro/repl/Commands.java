@@ -125,7 +125,7 @@ final class Commands {
             List<String> found = new ArrayList<>();
             for (String name : repl.session.names(b)) {
                 Value v = b.bindings().getMember(name);
-                String type = b.type().execute(v).asString();
+                String type = b.type().execute(v).toString();
                 Kind k = type.equals("Function") ? Kind.FNS : type.equals("Struct") ? Kind.TYPES : Kind.VARS;
                 if (k != kind) {
                     continue;

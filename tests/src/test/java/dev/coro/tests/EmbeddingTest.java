@@ -392,4 +392,71 @@ public class EmbeddingTest {
         }
         assertTrue(sawBoom, "the guest stack trace should contain a frame for boom()");
     }
+
+    // ---- members and types from the per-type tables
+
+    @Test
+    void generatorMethodsAreMembers() {
+        Value g = eval("gen fn acc() { let t = 0\n loop { t += yield t } }\nacc()");
+        assertTrue(g.hasMembers());
+        assertTrue(g.getMemberKeys().containsAll(Set.of("resume", "throw", "close", "clone", "done")));
+        assertEquals("Yielded(0)", g.invokeMember("resume").toString());
+        Value r = g.invokeMember("resume", 5);
+        assertEquals(5L, r.getMember("value").asLong());
+        assertFalse(r.getMember("done").asBoolean());
+        Value copy = g.invokeMember("clone");
+        assertEquals(7L, copy.invokeMember("resume", 2).getMember("value").asLong());
+        assertEquals(6L, g.invokeMember("resume", 1).getMember("value").asLong());
+        g.invokeMember("close");
+        assertTrue(g.getMember("done").asBoolean());
+    }
+
+    @Test
+    void valuesHaveCoroTypesAsMetaObjects() {
+        Value g = eval("gen fn f() { yield 1 }\nf()");
+        Value type = g.getMetaObject();
+        assertTrue(type.isMetaObject());
+        assertEquals("Generator", type.getMetaSimpleName());
+        assertTrue(type.isMetaInstance(g));
+        assertFalse(type.isMetaInstance(eval("[1]")));
+        assertEquals("List", eval("[1, 2]").getMetaObject().getMetaSimpleName());
+        assertEquals("Point", eval("struct Point { x }\nPoint(1)").getMetaObject().getMetaSimpleName());
+        Value intType = eval("type(1)");
+        assertTrue(intType.isMetaObject());
+        assertEquals("Int", intType.getMetaQualifiedName());
+        assertTrue(intType.isMetaInstance(41));
+        assertTrue(eval("type(1) == type(2) && type(1) != type(1.0)").asBoolean());
+        assertEquals("Int", eval("type(1).name").asString());
+    }
+
+    @Test
+    void builtinMethodsAreInvocableMembers() {
+        Value xs = eval("[3, 1, 2]");
+        xs.invokeMember("push", 0);
+        xs.invokeMember("sort");
+        assertEquals("[0, 1, 2, 3]", xs.toString());
+        assertEquals(4L, xs.invokeMember("len").asLong());
+        Value e = eval("try { [][1] } catch e { e }");
+        assertEquals("IndexError", e.getMember("kind").asString());
+        assertEquals("IndexError: list index 1 out of range for length 0", e.toString());
+    }
+
+    @Test
+    void javaMapsAndArraysInCoro() {
+        try (Context c = Context.newBuilder("coro").allowAllAccess(true).build()) {
+            java.util.LinkedHashMap<String, Integer> m = new java.util.LinkedHashMap<>();
+            m.put("a", 1);
+            m.put("b", 2);
+            c.getBindings("coro").putMember("m", m);
+            c.getBindings("coro").putMember("arr", new int[]{4, 5, 6});
+            c.getBindings("coro").putMember("list", new ArrayList<>(List.of(7, 8)));
+            assertEquals("a=1 b=2 ", c.eval("coro", "let s = \"\"\nfor [k, v] in m { s += \"${k}=${v} \" }\ns").asString());
+            assertEquals(2L, c.eval("coro", "len(m)").asLong());
+            assertEquals(3L, c.eval("coro", "len(arr)").asLong());
+            assertEquals(2L, c.eval("coro", "len(list)").asLong());
+            assertEquals(15L, c.eval("coro", "let t = 0\nfor x in arr { t += x }\nt").asLong());
+            assertEquals(8L, c.eval("coro", "list[1]").asLong());
+            assertEquals(2L, c.eval("coro", "m[\"b\"]").asLong());
+        }
+    }
 }

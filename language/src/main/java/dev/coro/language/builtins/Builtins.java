@@ -7,16 +7,16 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
-import dev.coro.language.nodes.Iteration;
+import dev.coro.language.generator.ResumeResult;
 import dev.coro.language.runtime.Builtin;
 import dev.coro.language.runtime.CoroBigInt;
 import dev.coro.language.runtime.CoroError;
 import dev.coro.language.runtime.CoroException;
-import dev.coro.language.runtime.CoroList;
-import dev.coro.language.runtime.CoroMap;
+import dev.coro.language.runtime.CoroIterator;
 import dev.coro.language.runtime.CoroModule;
-import dev.coro.language.runtime.CoroRange;
 import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.ErrorKind;
+import dev.coro.language.runtime.Iterators;
 import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.Types;
 import dev.coro.language.runtime.Values;
@@ -60,18 +60,18 @@ public final class Builtins {
         }));
         add(m, builtin("str", 1, 1, (args, node) -> Display.show(args[1])));
         add(m, builtin("repr", 1, 1, (args, node) -> Display.repr(args[1])));
-        add(m, builtin("type", 1, 1, (args, node) -> Types.name(args[1])));
+        add(m, builtin("type", 1, 1, (args, node) -> Types.typeOf(args[1])));
         add(m, builtin("int", 1, 1, (args, node) -> toInt(args[1], node)));
         add(m, builtin("float", 1, 1, (args, node) -> toFloat(args[1], node)));
         add(m, builtin("abs", 1, 1, (args, node) -> abs(args[1], node)));
-        add(m, builtin("len", 1, 1, (args, node) -> length(args[1], node)));
+        add(m, builtin("len", 1, 1, (args, node) -> Values.length(args[1], node)));
         add(m, builtin("min", 1, -1, (args, node) -> extreme(args, -1, node)));
         add(m, builtin("max", 1, -1, (args, node) -> extreme(args, 1, node)));
         add(m, builtin("iter", 1, 1, (args, node) -> Prelude.iter(context, args[1], node)));
         add(m, builtin("Error", 1, 2, (args, node) -> new CoroError(args.length > 2 ? Display.show(args[2]) : "Error", Display.show(args[1]))));
         add(m, builtin("assert", 1, 2, (args, node) -> {
             if (!Values.isTruthy(args[1])) {
-                throw CoroException.error("AssertionError", args.length > 2 ? Display.show(args[2]) : "assertion failed", node);
+                throw CoroException.error(ErrorKind.AssertionError, args.length > 2 ? Display.show(args[2]) : "assertion failed", node);
             }
             return Nil.INSTANCE;
         }));
@@ -82,9 +82,8 @@ public final class Builtins {
             return Nil.INSTANCE;
         }));
         add(m, builtin("input", 0, 1, (args, node) -> Io.readLine(context, args.length > 1 ? Display.show(args[1]) : null)));
-        m.define("Yielded", dev.coro.language.runtime.ResumeResult.Kind.YIELDED);
-        m.define("Complete", dev.coro.language.runtime.ResumeResult.Kind.COMPLETE);
-        BuiltinMethods.register(GeneratorMethods.INSTANCE);
+        m.define("Yielded", ResumeResult.Kind.YIELDED);
+        m.define("Complete", ResumeResult.Kind.COMPLETE);
         Natives.install(m);
         Polyglot.install(m, context);
     }
@@ -155,7 +154,7 @@ public final class Builtins {
     static Object extreme(Object[] args, int sign, Node node) {
         java.util.List<Object> items = new java.util.ArrayList<>();
         if (args.length == 2) {
-            Iteration.CoroIterator it = Iteration.iterator(args[1], node);
+            CoroIterator it = Iterators.of(args[1], node);
             while (it.hasNext()) {
                 items.add(it.next());
             }
@@ -178,18 +177,5 @@ public final class Builtins {
             }
         }
         return best;
-    }
-
-    static long length(Object v, Node node) {
-        if (v instanceof CoroList l) {
-            return l.items.size();
-        } else if (v instanceof CoroMap m) {
-            return m.size();
-        } else if (v instanceof String s) {
-            return s.codePointCount(0, s.length());
-        } else if (v instanceof CoroRange r) {
-            return r.length();
-        }
-        throw CoroException.typeError(Types.name(v) + " has no length", node);
     }
 }

@@ -1,6 +1,9 @@
 package dev.coro.language.builtins;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleUnaryOperator;
+
+import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.runtime.CoroBigInt;
 import dev.coro.language.runtime.CoroException;
@@ -10,7 +13,9 @@ import dev.coro.language.runtime.Values;
 
 /**
  * Java functions the standard library (written in Coro) builds on, reachable as the internal
- * module {@code _native}. Programs use the stdlib modules ({@code import math}), not this.
+ * module {@code _native}: the numeric functions of {@code math} here, the clocks of {@code time}
+ * and the tools' helpers in {@link SystemNatives}. Programs use the stdlib modules
+ * ({@code import math}), not this.
  */
 final class Natives {
     private Natives() {
@@ -37,29 +42,16 @@ final class Natives {
         n.define("floor", Builtins.builtin("floor", 1, 1, (args, node) -> rounded(args[1], Math.floor(num(args[1], node)), node)));
         n.define("ceil", Builtins.builtin("ceil", 1, 1, (args, node) -> rounded(args[1], Math.ceil(num(args[1], node)), node)));
         n.define("round", Builtins.builtin("round", 1, 1, (args, node) -> rounded(args[1], Math.rint(num(args[1], node)), node)));
-        n.define("random", Builtins.builtin("random", 0, 0, (args, node) -> java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
-        n.define("clock", Builtins.builtin("clock", 0, 0, (args, node) -> System.nanoTime() / 1e9));
-        n.define("time_ms", Builtins.builtin("time_ms", 0, 0, (args, node) -> System.currentTimeMillis()));
-        // heap in use after a full collection, for memory benchmarks (bench/generators/memory.coro)
-        n.define("heap_used", Builtins.builtin("heap_used", 0, 0, (args, node) -> heapUsed()));
-        n.define("members", Builtins.builtin("members", 1, 1, (args, node) -> BuiltinMethods.memberNames(args[1])));
+        n.define("random", Builtins.builtin("random", 0, 0, (args, node) -> ThreadLocalRandom.current().nextDouble()));
+        SystemNatives.install(n);
         builtins.define("_native", n);
-    }
-
-    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
-    private static long heapUsed() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static void unary(CoroModule n, String name, DoubleUnaryOperator f) {
         n.define(name, Builtins.builtin(name, 1, 1, (args, node) -> f.applyAsDouble(num(args[1], node))));
     }
 
-    private static double num(Object v, com.oracle.truffle.api.nodes.Node node) {
+    private static double num(Object v, Node node) {
         if (!Values.isNumber(v)) {
             throw CoroException.typeError("expected a number, not " + Types.name(v), node);
         }
@@ -67,7 +59,7 @@ final class Natives {
     }
 
     /** floor/ceil/round give an Int (Python 3 does the same); an Int argument is returned as is. */
-    private static Object rounded(Object original, double r, com.oracle.truffle.api.nodes.Node node) {
+    private static Object rounded(Object original, double r, Node node) {
         if (original instanceof Long || original instanceof CoroBigInt) {
             return original;
         }

@@ -7,6 +7,7 @@ import dev.coro.language.CoroContext;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroModule;
 import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Interop;
 import dev.coro.language.runtime.Nil;
 
@@ -20,7 +21,7 @@ final class Polyglot {
         java.define("type", Builtins.builtin("type", 1, 1, (args, node) -> {
             String name = Display.show(args[1]);
             if (!context.env.isHostLookupAllowed()) {
-                throw CoroException.error("PolyglotError", "host class lookup is not allowed in this context", node);
+                throw CoroException.error(ErrorKind.PolyglotError, "host class lookup is not allowed in this context", node);
             }
             Object type;
             try {
@@ -29,7 +30,7 @@ final class Polyglot {
                 type = null;
             }
             if (type == null) {
-                throw CoroException.error("PolyglotError", "no Java class named '" + name + "' (or it is not accessible)", node);
+                throw CoroException.error(ErrorKind.PolyglotError, "no Java class named '" + name + "' (or it is not accessible)", node);
             }
             return type;
         }));
@@ -40,11 +41,11 @@ final class Polyglot {
             String language = Display.show(args[1]);
             String code = Display.show(args[2]);
             if (!context.env.getPublicLanguages().containsKey(language)) {
-                throw CoroException.error("PolyglotError", "language '" + language + "' is not available (installed: " +
+                throw CoroException.error(ErrorKind.PolyglotError, "language '" + language + "' is not available (installed: " +
                                 String.join(", ", context.env.getPublicLanguages().keySet()) + ")", node);
             }
             if (!context.env.isPolyglotEvalAllowed(null)) {
-                throw CoroException.error("PolyglotError", "polyglot evaluation is not allowed in this context", node);
+                throw CoroException.error(ErrorKind.PolyglotError, "polyglot evaluation is not allowed in this context", node);
             }
             CallTarget target = context.env.parsePublic(Source.newBuilder(language, code, "polyglot.eval").build());
             return Interop.fromForeign(target.call());

@@ -4,10 +4,9 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
-import dev.coro.language.compiler.ModuleLoader;
 import dev.coro.language.runtime.Calls;
 import dev.coro.language.runtime.CoroModule;
-import dev.coro.language.runtime.Generator;
+import dev.coro.language.generator.Generator;
 
 /** Builtins that are easiest to write in Coro itself; the module {@code prelude.coro} loads on first use. */
 final class Prelude {
@@ -20,7 +19,7 @@ final class Prelude {
         if (iterable instanceof Generator) {
             return iterable;
         }
-        CoroModule prelude = (CoroModule) ModuleLoader.importModule("prelude", false, null, node);
+        CoroModule prelude = context.importModule("prelude", false, "", node);
         return Calls.call(prelude.get("iterate"), node, iterable);
     }
 }

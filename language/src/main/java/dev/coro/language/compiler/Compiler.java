@@ -11,19 +11,22 @@ import com.oracle.truffle.api.source.Source;
 
 import dev.coro.language.compiler.Resolver.FnScope;
 import dev.coro.language.compiler.Resolver.Var;
+import dev.coro.language.generator.Generator;
 import dev.coro.language.nodes.CoroRootNode;
 import dev.coro.language.nodes.CoroRootNodeGen;
 import dev.coro.language.parser.Ast.*;
 import dev.coro.language.parser.ParseException;
 import dev.coro.language.parser.TokenType;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.StructType;
 
 /**
  * Generates bytecode from a resolved syntax tree: one root node for the module body and one per
- * function, all in one {@code CoroRootNodeGen.create} call. Every expression method takes
+ * function, each built by its own {@code CoroRootNodeGen.create} call ({@link ModuleCompiler}
+ * drives them; see {@link #closure} for why). Every expression method takes
  * {@code want}: when true it must leave exactly one value; when false any value it leaves is
  * discarded by the enclosing operation.
  */
@@ -61,8 +64,10 @@ final class Compiler {
         this.shared = shared;
     }
 
+    /** The file relative imports start from; "" when the source has none (then: the working directory). */
     private String importerPath() {
-        return source.getPath() != null ? source.getPath() : module.path;
+        String path = source.getPath() != null ? source.getPath() : module.path;
+        return path != null ? path : "";
     }
 
     // ---- roots
@@ -93,13 +98,9 @@ final class Compiler {
                     min++;
                 }
             }
-            FunctionInfo.Kind kind = switch (f.kind()) {
-                case PLAIN -> FunctionInfo.Kind.PLAIN;
-                case GEN -> FunctionInfo.Kind.GENERATOR;
-                case ASYNC -> FunctionInfo.Kind.ASYNC;
-                case ASYNC_GEN -> FunctionInfo.Kind.ASYNC_GENERATOR;
-            };
-            return new FunctionInfo(name, min, f.params().size(), kind, f.isMethod());
+            // async functions are refused before this (closure)
+            FunctionInfo.CoroutineFactory coroutine = f.kind() == Fn.Kind.GEN ? Generator.FACTORY : null;
+            return new FunctionInfo(name, min, f.params().size(), coroutine, f.isMethod());
         });
     }
 
@@ -289,7 +290,7 @@ final class Compiler {
         b.beginNot();
         test(l.pattern(), () -> b.emitLoadLocal(tmp), l.isConst());
         b.endNot();
-        b.emitRaiseError("TypeError", "pattern does not match");
+        b.emitRaiseError(ErrorKind.TypeError.name(), "pattern does not match");
         b.endIfThen();
     }
 
@@ -520,7 +521,7 @@ final class Compiler {
                 b.endThrow();
             }
             case Yield y -> {
-                b.beginResumeCheck();
+                b.beginAfterYield();
                 b.beginYield();
                 if (y.value() != null) {
                     expr(y.value(), true);
@@ -528,7 +529,7 @@ final class Compiler {
                     b.emitLoadConstant(Nil.INSTANCE);
                 }
                 b.endYield();
-                b.endResumeCheck();
+                b.endAfterYield();
             }
             case YieldFrom y -> yieldFrom(y, want);
             case Await a -> throw new ParseException("async/await is not supported yet", a.start(), false);
@@ -555,11 +556,11 @@ final class Compiler {
         b.endIsDelegation();
         // a generator: suspend with the delegation marker
         b.beginStoreLocal(result);
-        b.beginResumeCheck();
+        b.beginAfterYield();
         b.beginYield();
         b.emitLoadLocal(source);
         b.endYield();
-        b.endResumeCheck();
+        b.endAfterYield();
         b.endStoreLocal();
         // any other iterable
         b.beginBlock();
@@ -567,13 +568,13 @@ final class Compiler {
         b.beginIterHasNext();
         b.emitLoadLocal(source);
         b.endIterHasNext();
-        b.beginResumeCheck();
+        b.beginAfterYield();
         b.beginYield();
         b.beginIterNext();
         b.emitLoadLocal(source);
         b.endIterNext();
         b.endYield();
-        b.endResumeCheck();
+        b.endAfterYield();
         b.endWhile();
         b.beginStoreLocal(result);
         b.emitLoadConstant(Nil.INSTANCE);
@@ -846,7 +847,7 @@ final class Compiler {
         b.beginNot();
         test(p, () -> b.emitLoadLocal(tmp), false);
         b.endNot();
-        b.emitRaiseError("TypeError", "pattern does not match");
+        b.emitRaiseError(ErrorKind.TypeError.name(), "pattern does not match");
         b.endIfThen();
     }
 

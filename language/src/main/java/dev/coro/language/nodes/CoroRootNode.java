@@ -19,22 +19,36 @@ import com.oracle.truffle.api.bytecode.Operation;
 import com.oracle.truffle.api.bytecode.ShortCircuitOperation;
 import com.oracle.truffle.api.bytecode.ShortCircuitOperation.Operator;
 import com.oracle.truffle.api.bytecode.Variadic;
-import com.oracle.truffle.api.nodes.DirectCallNode;
-import com.oracle.truffle.api.nodes.IndirectCallNode;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.source.SourceSection;
 
+import dev.coro.language.CoroContext;
 import dev.coro.language.CoroLanguage;
+import dev.coro.language.generator.Generator;
+import dev.coro.language.generator.GeneratorMethods;
+import dev.coro.language.generator.ResumeNode;
+import dev.coro.language.generator.ResumeResult;
+import dev.coro.language.generator.Signals;
 import dev.coro.language.runtime.Builtin;
 import dev.coro.language.runtime.Calls;
 import dev.coro.language.runtime.Cell;
+import dev.coro.language.runtime.CoroError;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroFunction;
+import dev.coro.language.runtime.CoroIterator;
 import dev.coro.language.runtime.CoroList;
+import dev.coro.language.runtime.CoroMap;
+import dev.coro.language.runtime.CoroRange;
 import dev.coro.language.runtime.CoroStruct;
+import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.ErrorKind;
+import dev.coro.language.runtime.FunctionCallNode;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.GlobalVar;
+import dev.coro.language.runtime.Interop;
+import dev.coro.language.runtime.Iterators;
+import dev.coro.language.runtime.Iterators.RangeIterator;
 import dev.coro.language.runtime.Missing;
 import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.StructType;
@@ -43,8 +57,9 @@ import dev.coro.language.runtime.Values;
 /**
  * The code of every Coro function, module body and generator, as Truffle Bytecode DSL
  * bytecode. The operations below are Coro's instruction set; each one's heavy lifting lives in a
- * small helper class ({@link Arith}, {@link Access}, {@link Iteration}, {@link Patterns}) so this
- * file reads as the list of instructions.
+ * small helper class ({@link Arith}, {@link Members}, {@link Indexing}, {@link Patterns}) or with
+ * the values it works on (the runtime and generator packages), so this file reads as the list of
+ * instructions.
  */
 @GenerateBytecode(languageClass = CoroLanguage.class, //
                 boxingEliminationTypes = {long.class, double.class, boolean.class}, //
@@ -86,7 +101,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         if (t instanceof StackOverflowError) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
             // no location node: the bytecode node is not an operation node, and the frame tells Truffle where
-            return CoroException.error("StackOverflow", "maximum recursion depth exceeded", null);
+            return CoroException.error(ErrorKind.StackOverflow, "maximum recursion depth exceeded", null);
         }
         return t;
     }
@@ -435,7 +450,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class In {
         @Specialization
         static boolean doGeneric(Object item, Object container, @Bind Node node) {
-            return Access.contains(container, item, node);
+            return Values.contains(container, item, node);
         }
     }
 
@@ -451,7 +466,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         @Fallback
         static String doOther(Object value) {
-            return dev.coro.language.runtime.Display.show(value);
+            return Display.show(value);
         }
     }
 
@@ -468,29 +483,11 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     /** {@code callee(args...)}: the arguments array doubles as the callee's frame arguments. */
     @Operation(tags = StandardTags.CallTag.class)
     public static final class Call {
-        @Specialization(guards = "callee.info == cachedInfo", limit = "3")
-        static Object doDirect(CoroFunction callee, @Variadic(startOffset = 1) Object[] args,
-                        @Cached("callee.info") FunctionInfo cachedInfo,
-                        @Cached("create(cachedInfo.callTarget)") DirectCallNode callNode,
+        @Specialization
+        static Object doFunction(CoroFunction callee, @Variadic(startOffset = 1) Object[] args,
+                        @Cached FunctionCallNode call,
                         @Bind Node node) {
-            args[0] = callee;
-            Object[] prepared = Calls.prepareArguments(cachedInfo, args, node);
-            if (cachedInfo.kind != FunctionInfo.Kind.PLAIN) {
-                return Calls.makeCoroutine(cachedInfo, prepared);
-            }
-            return callNode.call(prepared);
-        }
-
-        @Specialization(replaces = "doDirect")
-        static Object doIndirect(CoroFunction callee, @Variadic(startOffset = 1) Object[] args,
-                        @Cached IndirectCallNode callNode,
-                        @Bind Node node) {
-            args[0] = callee;
-            Object[] prepared = Calls.prepareArguments(callee.info, args, node);
-            if (callee.info.kind != FunctionInfo.Kind.PLAIN) {
-                return Calls.makeCoroutine(callee.info, prepared);
-            }
-            return callNode.call(callee.info.callTarget, prepared);
+            return call.execute(callee, args, node);
         }
 
         static boolean fitsStruct(StructType type, Object[] args) {
@@ -508,7 +505,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         @Specialization
         static Object doBuiltin(Builtin callee, @Variadic(startOffset = 1) Object[] args, @Bind Node node) {
             args[0] = callee;
-            return Access.invokeBuiltin(callee, args, node);
+            return callee.invoke(args, node);
         }
 
         @Fallback
@@ -526,41 +523,30 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
                         @SuppressWarnings("unused") @Cached("receiver.type") StructType cachedType,
                         @SuppressWarnings("unused") @Cached("cachedType.methodsStable()") Assumption methodsStable,
                         @Cached("cachedType.method(name)") CoroFunction method,
-                        @Cached(value = "callNodeFor(method)", neverDefault = false) DirectCallNode callNode,
+                        @Cached FunctionCallNode call,
                         @Bind Node node) {
-            args[0] = method;
             args[1] = receiver;
-            Object[] prepared = Calls.prepareArguments(method.info, args, node);
-            if (method.info.kind != FunctionInfo.Kind.PLAIN) {
-                return Calls.makeCoroutine(method.info, prepared);
-            }
-            return callNode.call(prepared);
+            return call.execute(method, args, node);
         }
 
         /** {@code g.resume(v)} without leaving compiled code: the resume loop with an inline cache. */
-        @Specialization(guards = {"isResume", "args.length <= 3"})
-        static Object doResume(@SuppressWarnings("unused") String name, dev.coro.language.runtime.Generator receiver,
-                        @Variadic(startOffset = 2) Object[] args,
+        @Specialization(guards = "isResume")
+        static Object doResume(@SuppressWarnings("unused") String name, Generator receiver, @Variadic(startOffset = 2) Object[] args,
                         @SuppressWarnings("unused") @Cached("isResume(name)") boolean isResume,
-                        @Cached Coroutines.GeneratorCallNode caller,
+                        @Cached ResumeNode resume,
                         @Bind Node node) {
-            Object sent = args.length == 3 ? args[2] : Nil.INSTANCE;
-            Object value = Coroutines.resume(receiver, sent, caller, node);
-            return new dev.coro.language.runtime.ResumeResult(receiver.isDone(), value);
+            args[1] = receiver;
+            return GeneratorMethods.resume(args, resume, node);
         }
 
         static boolean isResume(String name) {
             return "resume".equals(name);
         }
 
-        static DirectCallNode callNodeFor(CoroFunction method) {
-            return method == null ? null : DirectCallNode.create(method.info.callTarget);
-        }
-
         @Specialization
         static Object doGeneric(String name, Object receiver, @Variadic(startOffset = 2) Object[] args, @Bind Node node) {
             args[1] = receiver;
-            return Access.invokeMethod(receiver, name, args, node);
+            return Members.invoke(receiver, name, args, node);
         }
     }
 
@@ -620,7 +606,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         static Object doRead(GlobalVar variable, @Bind Node node) {
             Object value = variable.value;
             if (value == null) {
-                throw Access.undefined(variable, node);
+                throw variable.undefinedError(node);
             }
             return value;
         }
@@ -633,7 +619,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         @Specialization
         static void doWrite(GlobalVar variable, Object value, @Bind Node node) {
             if (variable.value == null || variable.isConst) {
-                throw Access.badGlobalWrite(variable, node);
+                throw variable.badWriteError(node);
             }
             variable.value = value;
         }
@@ -666,7 +652,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class NewList {
         @Specialization
         static CoroList doNew(@Variadic Object[] items) {
-            return Access.newList(items);
+            return CoroList.of(items);
         }
     }
 
@@ -675,7 +661,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class NewMap {
         @Specialization
         static Object doNew(@Variadic Object[] keysAndValues) {
-            return Access.newMap(keysAndValues);
+            return CoroMap.ofPairs(keysAndValues);
         }
     }
 
@@ -684,12 +670,12 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class NewRange {
         @Specialization
         static Object doLong(boolean inclusive, long low, long high) {
-            return new dev.coro.language.runtime.CoroRange(low, high, inclusive);
+            return new CoroRange(low, high, inclusive);
         }
 
         @Fallback
         static Object doOther(boolean inclusive, Object low, Object high, @Bind Node node) {
-            return Access.newRange(low, high, inclusive, node);
+            return CoroRange.create(low, high, inclusive, node);
         }
     }
 
@@ -699,7 +685,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class NewStruct {
         @Specialization
         static Object doNew(String[] fields, Object type, @Variadic Object[] values, @Bind Node node) {
-            return Access.newStruct(type, fields, values, node);
+            return StructType.literal(type, fields, values, node);
         }
     }
 
@@ -708,7 +694,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class GetMember {
         /** {@code r.value} / {@code r.done} of a resume result. */
         @Specialization(guards = "field >= 0")
-        static Object doResumeResult(@SuppressWarnings("unused") String name, dev.coro.language.runtime.ResumeResult result,
+        static Object doResumeResult(@SuppressWarnings("unused") String name, ResumeResult result,
                         @Cached("resultField(name)") int field) {
             return field == 0 ? result.value : (Object) result.done;
         }
@@ -727,14 +713,14 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
                         @Cached("cachedType.fieldIndex(name)") int index,
                         @Bind Node node) {
             if (index < 0) {
-                return Access.getMember(object, name, node);
+                return Members.get(object, name, node);
             }
             return object.values[index];
         }
 
         @Specialization(replaces = "doField")
         static Object doGeneric(String name, Object object, @Bind Node node) {
-            return Access.getMember(object, name, node);
+            return Members.get(object, name, node);
         }
     }
 
@@ -750,7 +736,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         @Specialization(replaces = "doField")
         static void doGeneric(String name, Object object, Object value, @Bind Node node) {
-            Access.setMember(object, name, value, node);
+            Members.set(object, name, value, node);
         }
     }
 
@@ -763,7 +749,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         @Fallback
         static Object doGeneric(Object object, Object index, @Bind Node node) {
-            return Access.getIndex(object, index, node);
+            return Indexing.get(object, index, node);
         }
     }
 
@@ -776,7 +762,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         @Fallback
         static void doGeneric(Object object, Object index, Object value, @Bind Node node) {
-            Access.setIndex(object, index, value, node);
+            Indexing.set(object, index, value, node);
         }
     }
 
@@ -800,13 +786,13 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         /** Closing a generator unwinds through finally blocks only; catch blocks pass it on. */
         @Specialization
-        static Object doClose(Coroutines.GeneratorExit exit) {
+        static Object doClose(Signals.GeneratorExit exit) {
             throw exit;
         }
 
         @Fallback
         static Object doForeign(Object exception) {
-            return Access.foreignError(exception);
+            return Interop.foreignError(exception);
         }
     }
 
@@ -817,7 +803,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class RaiseError {
         @Specialization
         static Object doRaise(String kind, String message, @Bind Node node) {
-            throw CoroException.error(kind, message, node);
+            throw new CoroException(new CoroError(kind, message), node);
         }
     }
 
@@ -826,19 +812,19 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     public static final class GetIterator {
         @Specialization
-        static Object doRange(dev.coro.language.runtime.CoroRange range) {
-            return new Iteration.RangeIterator(range.start, range.stop);
+        static Object doRange(CoroRange range) {
+            return new RangeIterator(range.start, range.stop);
         }
 
         /** A generator is its own iterator: {@link ForNext} resumes it directly. */
         @Specialization
-        static Object doGenerator(dev.coro.language.runtime.Generator generator) {
+        static Object doGenerator(Generator generator) {
             return generator;
         }
 
         @Fallback
         static Object doGeneric(Object iterable, @Bind Node node) {
-            return Iteration.iterator(iterable, node);
+            return Iterators.of(iterable, node);
         }
     }
 
@@ -851,7 +837,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @ConstantOperand(type = LocalAccessor.class)
     public static final class ForNext {
         @Specialization
-        static boolean doRange(VirtualFrame frame, LocalAccessor out, Iteration.RangeIterator it, @Bind BytecodeNode bytecode) {
+        static boolean doRange(VirtualFrame frame, LocalAccessor out, RangeIterator it, @Bind BytecodeNode bytecode) {
             if (it.next < it.stop) {
                 out.setLong(bytecode, frame, it.next++);
                 return true;
@@ -860,14 +846,14 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization
-        static boolean doGenerator(VirtualFrame frame, LocalAccessor out, dev.coro.language.runtime.Generator generator,
-                        @Cached Coroutines.GeneratorCallNode caller,
+        static boolean doGenerator(VirtualFrame frame, LocalAccessor out, Generator generator,
+                        @Cached ResumeNode resume,
                         @Bind BytecodeNode bytecode,
                         @Bind Node node) {
             if (generator.isDone()) {
                 return false;
             }
-            Object value = Coroutines.resume(generator, Nil.INSTANCE, caller, node);
+            Object value = resume.resume(generator, Nil.INSTANCE, node);
             if (generator.isDone()) {
                 return false;
             }
@@ -880,7 +866,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization
-        static boolean doIterator(VirtualFrame frame, LocalAccessor out, Iteration.CoroIterator it, @Bind BytecodeNode bytecode) {
+        static boolean doIterator(VirtualFrame frame, LocalAccessor out, CoroIterator it, @Bind BytecodeNode bytecode) {
             if (!it.hasNext()) {
                 return false;
             }
@@ -892,12 +878,12 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     public static final class IterHasNext {
         @Specialization
-        static boolean doRange(Iteration.RangeIterator it) {
+        static boolean doRange(RangeIterator it) {
             return it.next < it.stop;
         }
 
         @Specialization
-        static boolean doGeneric(Iteration.CoroIterator it) {
+        static boolean doGeneric(CoroIterator it) {
             return it.hasNext();
         }
     }
@@ -905,12 +891,12 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     public static final class IterNext {
         @Specialization
-        static long doRange(Iteration.RangeIterator it) {
+        static long doRange(RangeIterator it) {
             return it.next++;
         }
 
         @Specialization
-        static Object doGeneric(Iteration.CoroIterator it) {
+        static Object doGeneric(CoroIterator it) {
             return it.next();
         }
     }
@@ -919,10 +905,10 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
     /** What a suspended {@code yield} evaluates to when resumed: the sent value, or a raised throw/close. */
     @Operation
-    public static final class ResumeCheck {
+    public static final class AfterYield {
         @Specialization
         static Object doCheck(Object value, @Bind Node node) {
-            return Coroutines.afterYield(value, node);
+            return Signals.afterYield(value, node);
         }
     }
 
@@ -930,13 +916,13 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     public static final class YieldFromBegin {
         @Specialization
-        static Object doGenerator(dev.coro.language.runtime.Generator g) {
-            return new Coroutines.Delegation(g);
+        static Object doGenerator(Generator g) {
+            return new Signals.Delegation(g);
         }
 
         @Fallback
         static Object doIterable(Object iterable, @Bind Node node) {
-            return Iteration.iterator(iterable, node);
+            return Iterators.of(iterable, node);
         }
     }
 
@@ -944,7 +930,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class IsDelegation {
         @Specialization
         static boolean doCheck(Object value) {
-            return value instanceof Coroutines.Delegation;
+            return Signals.isDelegation(value);
         }
     }
 
@@ -1016,7 +1002,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class AddMethod {
         @Specialization
         static void doAdd(String name, Object type, Object function, @Bind Node node) {
-            Access.addMethod(type, name, function, node);
+            StructType.addMethod(type, name, (CoroFunction) function, node);
         }
     }
 
@@ -1027,7 +1013,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class Import {
         @Specialization
         static Object doImport(String spec, boolean isPath, String importer, @Bind Node node) {
-            return dev.coro.language.compiler.ModuleLoader.importModule(spec, isPath, importer, node);
+            return CoroContext.get(node).importModule(spec, isPath, importer, node);
         }
     }
 }

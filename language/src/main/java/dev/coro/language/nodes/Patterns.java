@@ -6,6 +6,8 @@ import com.oracle.truffle.api.nodes.Node;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroStruct;
+import dev.coro.language.runtime.PatternType;
+import dev.coro.language.runtime.Positional;
 import dev.coro.language.runtime.StructType;
 import dev.coro.language.runtime.Types;
 import dev.coro.language.runtime.Values;
@@ -13,16 +15,6 @@ import dev.coro.language.runtime.Values;
 /** Tests behind {@code match} and destructuring {@code let}. */
 public final class Patterns {
     private Patterns() {
-    }
-
-    /** A type that patterns like {@code Yielded(v)} can test for, besides struct types. */
-    public interface PatternType {
-        boolean isInstance(Object value);
-    }
-
-    /** A value whose fields a positional pattern {@code T(a, b)} can take apart. */
-    public interface Positional {
-        Object positional(int index);
     }
 
     @TruffleBoundary

@@ -1,14 +1,13 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
 
 /** A global function implemented in Java ({@code print}, {@code len}, ...). */
 @ExportLibrary(InteropLibrary.class)
-public abstract class Builtin implements TruffleObject {
+public abstract class Builtin extends CoroObject {
     public final String name;
     private final int minArgs;
     private final int maxArgs;
@@ -42,8 +41,13 @@ public abstract class Builtin implements TruffleObject {
         return invoke(args, null);
     }
 
-    @ExportMessage
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return "<builtin " + name + ">";
+    @Override
+    public CoroType coroType() {
+        return CoroFunction.TYPE;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text("<builtin ").text(name).text(">");
     }
 }

@@ -11,7 +11,7 @@ import com.oracle.truffle.api.library.ExportMessage;
 
 /** An Int beyond 64 bits. Always normalized: a value that fits in a long is never a CoroBigInt. */
 @ExportLibrary(InteropLibrary.class)
-public final class CoroBigInt implements TruffleObject, Comparable<CoroBigInt> {
+public final class CoroBigInt implements TruffleObject, CoroValue, Comparable<CoroBigInt> {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -152,5 +152,10 @@ public final class CoroBigInt implements TruffleObject, Comparable<CoroBigInt> {
 
     static boolean fitsLong(BigInteger v) {
         return v.compareTo(LONG_MIN) >= 0 && v.compareTo(LONG_MAX) <= 0;
+    }
+
+    @Override
+    public CoroType coroType() {
+        return Types.INT;
     }
 }

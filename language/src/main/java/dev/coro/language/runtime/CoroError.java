@@ -1,14 +1,15 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
-import com.oracle.truffle.api.library.ExportLibrary;
-import com.oracle.truffle.api.library.ExportMessage;
 
 /** An error value: a kind ("TypeError"), a message, and the Coro stack trace of its last throw. */
-@ExportLibrary(InteropLibrary.class)
-public final class CoroError implements TruffleObject {
+public final class CoroError extends CoroObject {
+    public static final CoroType TYPE = new CoroType("Error", t -> {
+        t.property("kind", e -> ((CoroError) e).kind);
+        t.property("message", e -> ((CoroError) e).message);
+        t.property("trace", e -> ((CoroError) e).trace());
+    });
+
     public final String kind;
     public final String message;
     /** The exception that last threw this error; its Truffle stack trace is the Coro trace. */
@@ -17,6 +18,10 @@ public final class CoroError implements TruffleObject {
     public CoroError(String kind, String message) {
         this.kind = kind;
         this.message = message;
+    }
+
+    public CoroError(ErrorKind kind, String message) {
+        this(kind.name(), message);
     }
 
     /** The Coro stack trace, one {@code "at f (file:L:C)"} string per frame. */
@@ -30,40 +35,17 @@ public final class CoroError implements TruffleObject {
     }
 
     @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text(toString());
+    }
+
+    @Override
     public String toString() {
         return kind + ": " + message;
-    }
-
-    @ExportMessage
-    boolean hasMembers() {
-        return true;
-    }
-
-    @ExportMessage
-    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
-        return CoroList.of("kind", "message", "trace");
-    }
-
-    @ExportMessage
-    boolean isMemberReadable(String member) {
-        return switch (member) {
-            case "kind", "message", "trace" -> true;
-            default -> false;
-        };
-    }
-
-    @ExportMessage
-    Object readMember(String member) throws com.oracle.truffle.api.interop.UnknownIdentifierException {
-        return switch (member) {
-            case "kind" -> kind;
-            case "message" -> message;
-            case "trace" -> trace();
-            default -> throw com.oracle.truffle.api.interop.UnknownIdentifierException.create(member);
-        };
-    }
-
-    @ExportMessage
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return toString();
     }
 }

@@ -46,36 +46,36 @@ public final class CoroException extends AbstractTruffleException {
     }
 
     @TruffleBoundary
-    public static CoroException error(String kind, String message, Node location) {
+    public static CoroException error(ErrorKind kind, String message, Node location) {
         return new CoroException(new CoroError(kind, message), location);
     }
 
     public static CoroException typeError(String message, Node location) {
-        return error("TypeError", message, location);
+        return error(ErrorKind.TypeError, message, location);
     }
 
     public static CoroException nameError(String message, Node location) {
-        return error("NameError", message, location);
+        return error(ErrorKind.NameError, message, location);
     }
 
     public static CoroException attributeError(String message, Node location) {
-        return error("AttributeError", message, location);
+        return error(ErrorKind.AttributeError, message, location);
     }
 
     public static CoroException indexError(String message, Node location) {
-        return error("IndexError", message, location);
+        return error(ErrorKind.IndexError, message, location);
     }
 
     public static CoroException keyError(String message, Node location) {
-        return error("KeyError", message, location);
+        return error(ErrorKind.KeyError, message, location);
     }
 
     public static CoroException valueError(String message, Node location) {
-        return error("ValueError", message, location);
+        return error(ErrorKind.ValueError, message, location);
     }
 
     public static CoroException arithmeticError(String message, Node location) {
-        return error("ArithmeticError", message, location);
+        return error(ErrorKind.ArithmeticError, message, location);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
@@ -12,7 +11,10 @@ import com.oracle.truffle.api.library.ExportMessage;
  * ones are {@link Missing}).
  */
 @ExportLibrary(InteropLibrary.class)
-public final class CoroFunction implements TruffleObject {
+public final class CoroFunction extends CoroObject {
+    /** The type of every callable: Coro functions, builtins and bound methods. */
+    public static final CoroType TYPE = new CoroType("Function");
+
     public final FunctionInfo info;
     public final Cell[] captures;
 
@@ -30,11 +32,16 @@ public final class CoroFunction implements TruffleObject {
     @TruffleBoundary
     Object execute(Object[] arguments) {
         Object[] args = Interop.calleeAndArguments(this, arguments);
-        return Calls.callFunction(this, args, null);
+        return FunctionCallNode.getUncached().execute(this, args, null);
     }
 
-    @ExportMessage
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return Display.show(this);
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text(info.name == null ? "<fn>" : "<fn " + info.name + ">");
     }
 }

@@ -5,19 +5,21 @@ import java.util.ArrayList;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
 /** A mutable List; interop sees an array. */
 @ExportLibrary(InteropLibrary.class)
-public final class CoroList implements TruffleObject {
+public final class CoroList extends CoroObject {
+    public static final CoroType TYPE = new CoroType("List", ListMethods::define);
+
     public final ArrayList<Object> items;
 
     public CoroList(ArrayList<Object> items) {
         this.items = items;
     }
 
+    /** A new list holding {@code values} (the array is copied). */
     @TruffleBoundary
     public static CoroList of(Object... values) {
         ArrayList<Object> list = new ArrayList<>(values.length);
@@ -82,9 +84,44 @@ public final class CoroList implements TruffleObject {
         }
     }
 
-    @ExportMessage
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+        return new Iterators.ListIterator(this);
+    }
+
+    @Override
     @TruffleBoundary
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return Display.show(this);
+    public boolean isEqual(Object other) {
+        if (!(other instanceof CoroList o) || o.items.size() != items.size()) {
+            return false;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (!Values.equal(items.get(i), o.items.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        if (!out.enter(this)) {
+            out.text("[...]");
+            return;
+        }
+        out.text("[");
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.text(", ");
+            }
+            out.value(items.get(i));
+        }
+        out.text("]");
+        out.exit(this);
     }
 }

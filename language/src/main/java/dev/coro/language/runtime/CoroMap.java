@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnknownKeyException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
@@ -16,7 +15,9 @@ import com.oracle.truffle.api.library.ExportMessage;
  * equal in Coro ({@code 1 == 1.0}) are one key.
  */
 @ExportLibrary(InteropLibrary.class)
-public final class CoroMap implements TruffleObject {
+public final class CoroMap extends CoroObject {
+    public static final CoroType TYPE = new CoroType("Map", MapMethods::define);
+
     public final LinkedHashMap<Object, Object> entries = new LinkedHashMap<>();
 
     /**
@@ -146,9 +147,67 @@ public final class CoroMap implements TruffleObject {
         });
     }
 
-    @ExportMessage
+    /** A map literal: keys and values alternate. */
     @TruffleBoundary
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return Display.show(this);
+    public static CoroMap ofPairs(Object[] keysAndValues) {
+        CoroMap map = new CoroMap();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** The entries as {@code [key, value]} lists, in insertion order. */
+    @TruffleBoundary
+    public CoroList entryList() {
+        CoroList result = CoroList.of();
+        for (Map.Entry<Object, Object> e : entries.entrySet()) {
+            result.items.add(CoroList.of(unwrap(e.getKey()), e.getValue()));
+        }
+        return result;
+    }
+
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+        return new Iterators.ArrayIterator(entryList().items.toArray());
+    }
+
+    @Override
+    @TruffleBoundary
+    public boolean isEqual(Object other) {
+        if (!(other instanceof CoroMap o) || o.entries.size() != entries.size()) {
+            return false;
+        }
+        for (Map.Entry<Object, Object> e : entries.entrySet()) {
+            Object v = o.entries.get(e.getKey());
+            if (v == null || !Values.equal(e.getValue(), v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        if (!out.enter(this)) {
+            out.text("{...}");
+            return;
+        }
+        out.text("{");
+        boolean first = true;
+        for (Map.Entry<Object, Object> e : entries.entrySet()) {
+            if (!first) {
+                out.text(", ");
+            }
+            first = false;
+            out.value(unwrap(e.getKey())).text(": ").value(e.getValue());
+        }
+        out.text("}");
+        out.exit(this);
     }
 }

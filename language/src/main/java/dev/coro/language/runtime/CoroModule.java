@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnknownIdentifierException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
@@ -14,7 +13,9 @@ import com.oracle.truffle.api.library.ExportMessage;
  * file or stdlib module is one more. Interop sees the globals as members (the polyglot bindings).
  */
 @ExportLibrary(InteropLibrary.class)
-public final class CoroModule implements TruffleObject {
+public final class CoroModule extends CoroObject {
+    public static final CoroType TYPE = new CoroType("Module");
+
     public final String name;
     /** The file the module came from, for resolving relative imports; null for strings and the REPL. */
     public final String path;
@@ -71,7 +72,7 @@ public final class CoroModule implements TruffleObject {
     }
 
     @ExportMessage
-    boolean hasMembers() {
+    public boolean hasMembers() {
         return true;
     }
 
@@ -82,23 +83,13 @@ public final class CoroModule implements TruffleObject {
     }
 
     @ExportMessage
-    boolean hasLanguage() {
-        return true;
-    }
-
-    @ExportMessage
-    Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> getLanguage() {
-        return dev.coro.language.CoroLanguage.class;
-    }
-
-    @ExportMessage
     @TruffleBoundary
-    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+    public Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
         return CoroList.of(definedNames().toArray());
     }
 
     @ExportMessage
-    boolean isMemberReadable(String member) {
+    public boolean isMemberReadable(String member) {
         return get(member) != null;
     }
 
@@ -113,7 +104,7 @@ public final class CoroModule implements TruffleObject {
     }
 
     @ExportMessage
-    Object readMember(String member) throws UnknownIdentifierException {
+    public Object readMember(String member) throws UnknownIdentifierException {
         Object v = get(member);
         if (v == null) {
             throw UnknownIdentifierException.create(member);
@@ -127,7 +118,29 @@ public final class CoroModule implements TruffleObject {
     }
 
     @ExportMessage
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return "<module " + name + ">";
+    @TruffleBoundary
+    public boolean isMemberInvocable(String member) {
+        Object v = get(member);
+        return v != null && InteropLibrary.getUncached().isExecutable(v);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    public Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException {
+        Object v = get(member);
+        if (v == null) {
+            throw UnknownIdentifierException.create(member);
+        }
+        return Calls.callValue(v, Interop.calleeAndArguments(v, arguments), null);
+    }
+
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text("<module ").text(name).text(">");
     }
 }

@@ -2,13 +2,27 @@ package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
 /** {@code start..end} (end excluded) or {@code start..=end}; stored as a half-open interval. */
 @ExportLibrary(InteropLibrary.class)
-public final class CoroRange implements TruffleObject {
+public final class CoroRange extends CoroObject {
+    public static final CoroType TYPE = new CoroType("Range", t -> {
+        t.property("start", r -> ((CoroRange) r).start);
+        t.property("end", r -> ((CoroRange) r).end());
+        t.method("len", 0, 0, (args, node) -> ((CoroRange) args[1]).length());
+        t.method("contains", 1, 1, (args, node) -> ((CoroRange) args[1]).containsValue(args[2]));
+        t.method("to_list", 0, 0, (args, node) -> {
+            CoroRange r = (CoroRange) args[1];
+            CoroList result = CoroList.of();
+            for (long i = r.start; i < r.stop; i++) {
+                result.items.add(i);
+            }
+            return result;
+        });
+    });
+
     public final long start;
     /** Exclusive upper bound. */
     public final long stop;
@@ -32,6 +46,40 @@ public final class CoroRange implements TruffleObject {
         return n >= start && n < stop;
     }
 
+    /** {@code x in r}: only Ints are in a range. */
+    public boolean containsValue(Object x) {
+        return x instanceof Long l && contains(l);
+    }
+
+    /** {@code low..high}; the bounds must be Ints. */
+    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
+    public static CoroRange create(Object low, Object high, boolean inclusive, com.oracle.truffle.api.nodes.Node node) {
+        if (low instanceof Long a && high instanceof Long b) {
+            return new CoroRange(a, b, inclusive);
+        }
+        throw CoroException.typeError("range bounds must be Int, not " + Types.name(low) + " and " + Types.name(high), node);
+    }
+
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+        return new Iterators.RangeIterator(start, stop);
+    }
+
+    @Override
+    public boolean isEqual(Object other) {
+        return other instanceof CoroRange o && o.start == start && o.stop == stop;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text(start + (inclusive ? "..=" : "..") + end());
+    }
+
     @ExportMessage
     boolean hasArrayElements() {
         return true;
@@ -53,10 +101,5 @@ public final class CoroRange implements TruffleObject {
             throw InvalidArrayIndexException.create(index);
         }
         return start + index;
-    }
-
-    @ExportMessage
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return Display.show(this);
     }
 }

@@ -2,14 +2,13 @@ package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnknownIdentifierException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
 /** An instance of a struct type: the type and one slot per field. Interop sees its fields as members. */
 @ExportLibrary(InteropLibrary.class)
-public final class CoroStruct implements TruffleObject {
+public final class CoroStruct extends CoroObject {
     public final StructType type;
     public final Object[] values;
 
@@ -19,13 +18,13 @@ public final class CoroStruct implements TruffleObject {
     }
 
     @ExportMessage
-    boolean hasMembers() {
+    public boolean hasMembers() {
         return true;
     }
 
     @ExportMessage
     @TruffleBoundary
-    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+    public Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
         Object[] names = new Object[type.fields.length];
         System.arraycopy(type.fields, 0, names, 0, names.length);
         return CoroList.of(names);
@@ -33,7 +32,7 @@ public final class CoroStruct implements TruffleObject {
 
     @ExportMessage
     @TruffleBoundary
-    boolean isMemberReadable(String member) {
+    public boolean isMemberReadable(String member) {
         return type.fieldIndex(member) >= 0 || type.method(member) != null;
     }
 
@@ -50,13 +49,13 @@ public final class CoroStruct implements TruffleObject {
 
     @ExportMessage
     @TruffleBoundary
-    boolean isMemberInvocable(String member) {
+    public boolean isMemberInvocable(String member) {
         return type.method(member) != null;
     }
 
     @ExportMessage
     @TruffleBoundary
-    Object readMember(String member) throws UnknownIdentifierException {
+    public Object readMember(String member) throws UnknownIdentifierException {
         int i = type.fieldIndex(member);
         if (i >= 0) {
             return values[i];
@@ -80,7 +79,7 @@ public final class CoroStruct implements TruffleObject {
 
     @ExportMessage
     @TruffleBoundary
-    Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException {
+    public Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException {
         CoroFunction m = type.method(member);
         if (m == null) {
             throw UnknownIdentifierException.create(member);
@@ -91,12 +90,54 @@ public final class CoroStruct implements TruffleObject {
         for (int i = 0; i < arguments.length; i++) {
             args[i + 2] = Interop.fromForeign(arguments[i]);
         }
-        return Calls.callFunction(m, args, null);
+        return FunctionCallNode.getUncached().execute(m, args, null);
     }
 
-    @ExportMessage
+    @Override
+    public CoroType coroType() {
+        return type.instanceType;
+    }
+
+    /** A struct with an {@code iter()} method is iterable: the method returns what to iterate. */
+    @Override
     @TruffleBoundary
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return Display.show(this);
+    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+        CoroFunction iter = type.method("iter");
+        if (iter == null) {
+            throw CoroException.typeError(type.name + " is not iterable (it has no iter() method)", node);
+        }
+        Object inner = Calls.call(iter, node, this);
+        if (inner instanceof CoroStruct) {
+            throw CoroException.typeError(type.name + ".iter() must return an iterable that is not a struct", node);
+        }
+        return Iterators.of(inner, node);
+    }
+
+    @Override
+    @TruffleBoundary
+    public boolean isEqual(Object other) {
+        if (!(other instanceof CoroStruct o) || o.type != type) {
+            return false;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Values.equal(values[i], o.values[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        if (!out.enter(this)) {
+            out.text(type.name).text(" {...}");
+            return;
+        }
+        out.text(type.name).text(" {");
+        for (int i = 0; i < type.fields.length; i++) {
+            out.text(i == 0 ? " " : ", ").text(type.fields[i]).text(": ").value(values[i]);
+        }
+        out.text(type.fields.length == 0 ? "}" : " }");
+        out.exit(this);
     }
 }

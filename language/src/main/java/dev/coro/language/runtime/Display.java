@@ -2,7 +2,6 @@ package dev.coro.language.runtime;
 
 import java.math.BigDecimal;
 import java.util.IdentityHashMap;
-import java.util.Map;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
@@ -24,88 +23,55 @@ public final class Display {
     /** The text for a value nested in a container: strings are quoted. */
     @TruffleBoundary
     public static String repr(Object v) {
-        StringBuilder sb = new StringBuilder();
-        append(sb, v, new IdentityHashMap<>());
-        return sb.toString();
+        Printer out = new Printer();
+        out.value(v);
+        return out.toString();
     }
 
-    private static void append(StringBuilder sb, Object v, IdentityHashMap<Object, Boolean> seen) {
-        if (v instanceof String s) {
-            quote(sb, s);
-        } else if (v instanceof Long || v instanceof Boolean || v instanceof CoroBigInt) {
-            sb.append(v);
-        } else if (v instanceof Double d) {
-            sb.append(formatFloat(d));
-        } else if (v == Nil.INSTANCE) {
-            sb.append("nil");
-        } else if (v instanceof CoroList list) {
-            if (seen.put(v, Boolean.TRUE) != null) {
-                sb.append("[...]");
-                return;
-            }
-            sb.append('[');
-            for (int i = 0; i < list.items.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                append(sb, list.items.get(i), seen);
-            }
-            sb.append(']');
-            seen.remove(v);
-        } else if (v instanceof CoroMap map) {
-            if (seen.put(v, Boolean.TRUE) != null) {
-                sb.append("{...}");
-                return;
-            }
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<Object, Object> e : map.entries.entrySet()) {
-                if (!first) {
-                    sb.append(", ");
-                }
-                first = false;
-                append(sb, CoroMap.unwrap(e.getKey()), seen);
-                sb.append(": ");
-                append(sb, e.getValue(), seen);
-            }
-            sb.append('}');
-            seen.remove(v);
-        } else if (v instanceof CoroStruct st) {
-            if (seen.put(v, Boolean.TRUE) != null) {
-                sb.append(st.type.name).append(" {...}");
-                return;
-            }
-            sb.append(st.type.name).append(" {");
-            for (int i = 0; i < st.type.fields.length; i++) {
-                sb.append(i == 0 ? " " : ", ").append(st.type.fields[i]).append(": ");
-                append(sb, st.values[i], seen);
-            }
-            sb.append(st.type.fields.length == 0 ? "}" : " }");
-            seen.remove(v);
-        } else if (v instanceof CoroRange r) {
-            sb.append(r.start).append(r.inclusive ? "..=" : "..").append(r.end());
-        } else if (v instanceof CoroFunction f) {
-            sb.append(f.info.name == null ? "<fn>" : "<fn " + f.info.name + ">");
-        } else if (v instanceof Builtin b) {
-            sb.append("<builtin ").append(b.name).append('>');
-        } else if (v instanceof BoundMethod m) {
-            sb.append("<method ").append(m.name()).append('>');
-        } else if (v instanceof StructType t) {
-            sb.append("<struct ").append(t.name).append('>');
-        } else if (v instanceof CoroModule m) {
-            sb.append("<module ").append(m.name).append('>');
-        } else if (v instanceof CoroError e) {
-            sb.append(e);
-        } else if (v instanceof Displayable d) {
-            d.display(sb);
-        } else {
-            sb.append(foreign(v));
+    /**
+     * Builds the text of a value. Each {@link CoroObject} prints itself through it; containers
+     * call {@link #enter} so that a container that holds itself prints as {@code [...]}.
+     */
+    public static final class Printer {
+        private final StringBuilder sb = new StringBuilder();
+        private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+
+        public Printer text(String s) {
+            sb.append(s);
+            return this;
         }
-    }
 
-    /** Values defined elsewhere (generators, futures) print themselves. */
-    public interface Displayable {
-        void display(StringBuilder sb);
+        /** A nested value, as it shows inside a container. */
+        public Printer value(Object v) {
+            if (v instanceof String s) {
+                quote(sb, s);
+            } else if (v instanceof Long || v instanceof Boolean || v instanceof CoroBigInt) {
+                sb.append(v);
+            } else if (v instanceof Double d) {
+                sb.append(formatFloat(d));
+            } else if (v == Nil.INSTANCE) {
+                sb.append("nil");
+            } else if (v instanceof CoroObject o) {
+                o.display(this);
+            } else {
+                sb.append(foreign(v));
+            }
+            return this;
+        }
+
+        /** False when {@code container} is already being printed (a cycle): print an ellipsis then. */
+        public boolean enter(Object container) {
+            return seen.put(container, Boolean.TRUE) == null;
+        }
+
+        public void exit(Object container) {
+            seen.remove(container);
+        }
+
+        @Override
+        public String toString() {
+            return sb.toString();
+        }
     }
 
     private static String foreign(Object v) {

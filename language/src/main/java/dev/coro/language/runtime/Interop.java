@@ -65,10 +65,30 @@ public final class Interop {
         return args;
     }
 
+    /** Frame arguments for a method call from another language: the method slot, the receiver, the converted arguments. */
+    @TruffleBoundary
+    public static Object[] receiverAndArguments(Object receiver, Object[] arguments) {
+        Object[] args = new Object[arguments.length + 2];
+        args[1] = receiver;
+        for (int i = 0; i < arguments.length; i++) {
+            args[i + 2] = fromForeign(arguments[i]);
+        }
+        return args;
+    }
+
     public static boolean isCoroValue(Object v) {
-        return v == Nil.INSTANCE || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String || v instanceof CoroBigInt ||
-                        v instanceof CoroList || v instanceof CoroMap || v instanceof CoroRange || v instanceof CoroFunction || v instanceof Builtin ||
-                        v instanceof BoundMethod || v instanceof CoroError || v instanceof CoroModule || v instanceof StructType || v instanceof CoroStruct ||
-                        v instanceof Generator || v instanceof ResumeResult || v instanceof ResumeResult.Kind;
+        return v instanceof CoroValue || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String;
+    }
+
+    /** The Coro error a {@code catch} sees for an exception thrown by another language or by Java. */
+    @TruffleBoundary
+    public static CoroError foreignError(Object exception) {
+        String message;
+        try {
+            message = InteropLibrary.getUncached().asString(InteropLibrary.getUncached().getExceptionMessage(exception));
+        } catch (Exception e) {
+            message = String.valueOf(exception);
+        }
+        return new CoroError(ErrorKind.ForeignError.name(), message);
     }
 }

@@ -7,7 +7,7 @@ import com.oracle.truffle.api.library.ExportMessage;
 
 /** The value {@code nil}: a singleton that interop sees as null. */
 @ExportLibrary(InteropLibrary.class)
-public final class Nil implements TruffleObject {
+public final class Nil implements TruffleObject, CoroValue {
     public static final Nil INSTANCE = new Nil();
 
     private Nil() {
@@ -26,5 +26,10 @@ public final class Nil implements TruffleObject {
     @Override
     public String toString() {
         return "nil";
+    }
+
+    @Override
+    public CoroType coroType() {
+        return Types.NIL;
     }
 }

@@ -4,13 +4,17 @@ import java.util.HashMap;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
 /** A struct declaration: its name, field names, and the methods {@code impl} blocks added. */
 @ExportLibrary(InteropLibrary.class)
-public final class StructType implements TruffleObject {
+public final class StructType extends CoroObject {
+    /** The type of struct types themselves. */
+    public static final CoroType TYPE = new CoroType("Struct");
+
+    /** The type of this struct's instances: {@code type(p)} for a {@code Point} is {@code Point}. */
+    public final CoroType instanceType;
     public final String name;
     public final String[] fields;
     public final HashMap<String, CoroFunction> methods = new HashMap<>();
@@ -20,6 +24,48 @@ public final class StructType implements TruffleObject {
     public StructType(String name, String[] fields) {
         this.name = name;
         this.fields = fields;
+        this.instanceType = new CoroType(name);
+    }
+
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text("<struct ").text(name).text(">");
+    }
+
+    /** {@code impl T { fn m ... }}: {@code type} must be a struct type. */
+    @TruffleBoundary
+    public static void addMethod(Object type, String methodName, CoroFunction fn, com.oracle.truffle.api.nodes.Node node) {
+        if (!(type instanceof StructType t)) {
+            throw CoroException.typeError("impl needs a struct type, not " + Types.name(type), node);
+        }
+        t.addMethod(methodName, fn);
+    }
+
+    /** {@code Name { field: value, ... }}: every field exactly once, in any order. */
+    @TruffleBoundary
+    public static CoroStruct literal(Object type, String[] fieldNames, Object[] values, com.oracle.truffle.api.nodes.Node node) {
+        if (!(type instanceof StructType t)) {
+            throw CoroException.typeError(Types.name(type) + " is not a struct type", node);
+        }
+        Object[] slots = new Object[t.fields.length];
+        for (int i = 0; i < fieldNames.length; i++) {
+            int index = t.fieldIndex(fieldNames[i]);
+            if (index < 0) {
+                throw CoroException.typeError("struct " + t.name + " has no field '" + fieldNames[i] + "'", node);
+            }
+            slots[index] = values[i];
+        }
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] == null) {
+                throw CoroException.typeError("missing field '" + t.fields[i] + "' in " + t.name + " literal", node);
+            }
+        }
+        return new CoroStruct(t, slots);
     }
 
     /** Index of the field, or -1. */
@@ -71,10 +117,5 @@ public final class StructType implements TruffleObject {
                             " but " + values.length + (values.length == 1 ? " was" : " were") + " given", location);
         }
         return new CoroStruct(this, values.clone());
-    }
-
-    @ExportMessage
-    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return "<struct " + name + ">";
     }
 }

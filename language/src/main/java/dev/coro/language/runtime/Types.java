@@ -1,44 +1,54 @@
 package dev.coro.language.runtime;
 
-/** The user-visible type name of a value, as {@code type(x)} returns it and error messages say it. */
+/**
+ * The type of any value. Java-typed values (nil, Bool, Int, Float, String) have fixed types here;
+ * every {@link CoroValue} carries its own; anything else is a foreign value.
+ */
 public final class Types {
     private Types() {
     }
 
-    public static String name(Object v) {
-        if (v == Nil.INSTANCE) {
-            return "Nil";
-        } else if (v instanceof Boolean) {
-            return "Bool";
-        } else if (v instanceof Long || v instanceof CoroBigInt) {
-            return "Int";
-        } else if (v instanceof Double) {
-            return "Float";
+    public static final CoroType NIL = new CoroType("Nil");
+    public static final CoroType BOOL = new CoroType("Bool");
+    public static final CoroType INT = new CoroType("Int");
+    public static final CoroType FLOAT = new CoroType("Float");
+    public static final CoroType STRING = new CoroType("String", StringMethods::define);
+    public static final CoroType FOREIGN = new CoroType("Foreign", ForeignMethods::define);
+
+    public static CoroType typeOf(Object v) {
+        if (v instanceof CoroValue c) {
+            return c.coroType();
         } else if (v instanceof String) {
-            return "String";
-        } else if (v instanceof CoroList) {
-            return "List";
-        } else if (v instanceof CoroMap) {
-            return "Map";
-        } else if (v instanceof CoroRange) {
-            return "Range";
-        } else if (v instanceof CoroFunction || v instanceof Builtin || v instanceof BoundMethod) {
-            return "Function";
-        } else if (v instanceof CoroError) {
-            return "Error";
-        } else if (v instanceof CoroModule) {
-            return "Module";
-        } else if (v instanceof StructType) {
-            return "Struct";
-        } else if (v instanceof CoroStruct s) {
-            return s.type.name;
-        } else if (v instanceof Generator) {
-            return "Generator";
-        } else if (v instanceof ResumeResult r) {
-            return r.done ? "Complete" : "Yielded";
-        } else if (v instanceof ResumeResult.Kind) {
-            return "Struct";
+            return STRING;
+        } else if (v instanceof Long) {
+            return INT;
+        } else if (v instanceof Double) {
+            return FLOAT;
+        } else if (v instanceof Boolean) {
+            return BOOL;
+        } else if (v == Nil.INSTANCE) {
+            return NIL;
         }
-        return "Foreign";
+        return FOREIGN;
+    }
+
+    /** The name of the value's type, as error messages say it. */
+    public static String name(Object v) {
+        return typeOf(v).name;
+    }
+
+    /** The fields and methods {@code value.} can be followed by, sorted (REPL completion). */
+    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
+    public static CoroList memberNames(Object value) {
+        java.util.TreeSet<String> names = typeOf(value).memberNames();
+        if (value instanceof CoroStruct s) {
+            names.addAll(java.util.Arrays.asList(s.type.fields));
+            names.addAll(s.type.methods.keySet());
+        } else if (value instanceof StructType t) {
+            names.addAll(t.methods.keySet());
+        } else if (value instanceof CoroModule m) {
+            names.addAll(m.definedNames());
+        }
+        return CoroList.of(names.toArray());
     }
 }

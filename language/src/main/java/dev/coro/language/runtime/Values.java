@@ -1,8 +1,5 @@
 package dev.coro.language.runtime;
 
-import java.util.Map;
-import java.util.Objects;
-
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 
 /** Equality and ordering as Coro defines them (see docs/semantics.md). */
@@ -46,41 +43,8 @@ public final class Values {
             return x.equals(b);
         } else if (a instanceof String || a instanceof Boolean) {
             return a.equals(b);
-        } else if (a instanceof CoroList x && b instanceof CoroList y) {
-            if (x.items.size() != y.items.size()) {
-                return false;
-            }
-            for (int i = 0; i < x.items.size(); i++) {
-                if (!equal(x.items.get(i), y.items.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        } else if (a instanceof CoroMap x && b instanceof CoroMap y) {
-            if (x.entries.size() != y.entries.size()) {
-                return false;
-            }
-            for (Map.Entry<Object, Object> e : x.entries.entrySet()) {
-                Object other = y.entries.get(e.getKey());
-                if (other == null || !equal(e.getValue(), other)) {
-                    return false;
-                }
-            }
-            return true;
-        } else if (a instanceof CoroStruct x && b instanceof CoroStruct y) {
-            if (x.type != y.type) {
-                return false;
-            }
-            for (int i = 0; i < x.values.length; i++) {
-                if (!equal(x.values[i], y.values[i])) {
-                    return false;
-                }
-            }
-            return true;
-        } else if (a instanceof CoroRange x && b instanceof CoroRange y) {
-            return x.start == y.start && x.stop == y.stop;
-        } else if (a instanceof BoundMethod x && b instanceof BoundMethod y) {
-            return x.receiver == y.receiver && x.function == y.function && Objects.equals(x.builtinName, y.builtinName);
+        } else if (a instanceof CoroObject x) {
+            return x.isEqual(b);
         }
         return false;
     }
@@ -103,6 +67,29 @@ public final class Values {
             return CoroBigInt.toBig(a).compareTo(CoroBigInt.toBig(b));
         }
         return null;
+    }
+
+    /** {@code len(v)}: the {@code len} method of v's type. */
+    @TruffleBoundary
+    public static Object length(Object v, com.oracle.truffle.api.nodes.Node node) {
+        Object n = CoroType.callIfPresent(v, "len", node);
+        if (n == null) {
+            throw CoroException.typeError(Types.name(v) + " has no length", node);
+        }
+        return n;
+    }
+
+    /** {@code item in container}: the {@code contains} method of the container's type. */
+    @TruffleBoundary
+    public static boolean contains(Object container, Object item, com.oracle.truffle.api.nodes.Node node) {
+        if (container instanceof String s) {
+            return StringMethods.contains(s, item, node);
+        }
+        Object found = CoroType.callIfPresent(container, "contains", node, item);
+        if (found == null) {
+            throw CoroException.typeError("'in' is not supported for " + Types.name(container), node);
+        }
+        return (Boolean) found;
     }
 
     public static boolean isNumber(Object v) {

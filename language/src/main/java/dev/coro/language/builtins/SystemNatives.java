@@ -1,0 +1,30 @@
+package dev.coro.language.builtins;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+
+import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.Types;
+
+/** The clocks of {@code time}, and helpers for the REPL and the benchmarks. */
+final class SystemNatives {
+    private SystemNatives() {
+    }
+
+    static void install(CoroModule n) {
+        n.define("clock", Builtins.builtin("clock", 0, 0, (args, node) -> System.nanoTime() / 1e9));
+        n.define("time_ms", Builtins.builtin("time_ms", 0, 0, (args, node) -> System.currentTimeMillis()));
+        // heap in use after a full collection, for memory benchmarks (bench/generators/memory.coro)
+        n.define("heap_used", Builtins.builtin("heap_used", 0, 0, (args, node) -> heapUsed()));
+        // what may follow `x.`, for the REPL's completion
+        n.define("members", Builtins.builtin("members", 1, 1, (args, node) -> Types.memberNames(args[1])));
+    }
+
+    @TruffleBoundary
+    private static long heapUsed() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

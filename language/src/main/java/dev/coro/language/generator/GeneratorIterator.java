@@ -1,0 +1,56 @@
+package dev.coro.language.generator;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+
+import dev.coro.language.runtime.CoroIterator;
+import dev.coro.language.runtime.Nil;
+
+/**
+ * A generator seen as an iterator by Java code (builtins such as {@code list.extend(g)}, interop);
+ * compiled {@code for} loops resume generators directly instead ({@code ForNext}).
+ */
+final class GeneratorIterator extends CoroIterator {
+    private final Generator generator;
+    private Object buffered;
+    private boolean hasBuffered;
+
+    GeneratorIterator(Generator generator) {
+        this.generator = generator;
+    }
+
+    @Override
+    @TruffleBoundary
+    public boolean hasNext() {
+        if (hasBuffered) {
+            return true;
+        }
+        if (generator.isDone()) {
+            return false;
+        }
+        Object v = ResumeNode.getUncached().resume(generator, Nil.INSTANCE, null);
+        if (generator.isDone()) {
+            return false;
+        }
+        buffered = v;
+        hasBuffered = true;
+        return true;
+    }
+
+    @Override
+    @TruffleBoundary
+    public Object next() {
+        hasNext();
+        Object v = buffered;
+        buffered = null;
+        hasBuffered = false;
+        return v;
+    }
+
+    @Override
+    public CoroIterator copy() {
+        GeneratorIterator c = new GeneratorIterator(generator);
+        c.buffered = buffered;
+        c.hasBuffered = hasBuffered;
+        return c;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.coro.language.generator;
+
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.nodes.Node;
+
+/**
+ * What passes between a suspended {@code yield} and the resume loop besides ordinary values:
+ * a {@code yield from} asking to delegate, and {@code throw}/{@code close} delivered as resume values.
+ */
+public final class Signals {
+    private Signals() {
+    }
+
+    /** Yielded by {@code yield from g}: the resume loop links {@code target} below the yielding generator. */
+    public record Delegation(Generator target) {
+    }
+
+    /** Resume value that makes the suspended {@code yield} raise {@code exception}. */
+    record Throw(AbstractTruffleException exception) {
+    }
+
+    /** Resume value that makes the suspended {@code yield} unwind for {@code close()}. */
+    static final Object CLOSE = new Object() {
+        @Override
+        public String toString() {
+            return "<close>";
+        }
+    };
+
+    /** Unwinds a closing generator: {@code finally} blocks run, {@code catch} blocks do not see it. */
+    public static final class GeneratorExit extends AbstractTruffleException {
+        private static final long serialVersionUID = 1L;
+
+        GeneratorExit(Node location) {
+            super("generator closed", location);
+        }
+    }
+
+    /** The value a suspended {@code yield} produces when resumed: the sent value, or a raised signal. */
+    public static Object afterYield(Object value, Node node) {
+        if (value instanceof Throw t) {
+            throw t.exception();
+        } else if (value == CLOSE) {
+            throw new GeneratorExit(node);
+        }
+        return value;
+    }
+
+    public static boolean isDelegation(Object yielded) {
+        return yielded instanceof Delegation;
+    }
+}

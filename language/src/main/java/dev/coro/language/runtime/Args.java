@@ -1,0 +1,31 @@
+package dev.coro.language.runtime;
+
+import com.oracle.truffle.api.nodes.Node;
+
+/** Checks of builtin arguments, with the TypeError each one raises. */
+public final class Args {
+    private Args() {
+    }
+
+    public static String string(Object v, String what, Node node) {
+        if (v instanceof String s) {
+            return s;
+        }
+        throw CoroException.typeError(what + " must be a String, not " + Types.name(v), node);
+    }
+
+    public static long integer(Object v, String what, Node node) {
+        if (v instanceof Long l) {
+            return l;
+        }
+        throw CoroException.typeError(what + " must be an Int, not " + Types.name(v), node);
+    }
+
+    /** Slice bounds from {@code args[2]} (start) and {@code args[3]} (end, nil = to the end). */
+    public static int[] slice(Object[] args, int size, Node node) {
+        long start = args.length > 2 ? integer(args[2], "slice start", node) : 0;
+        long end = args.length > 3 && args[3] != Nil.INSTANCE ? integer(args[3], "slice end", node) : size;
+        int from = Indices.clamp(start, size);
+        return new int[]{from, Math.max(from, Indices.clamp(end, size))};
+    }
+}

@@ -1,0 +1,105 @@
+package dev.coro.language.runtime;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
+
+import dev.coro.language.CoroLanguage;
+
+/**
+ * Every Coro value that is a Java object of ours (all but nil, Bool, Int, Float and String). It
+ * knows its type, prints itself, may iterate itself, and gets its interop members from its
+ * type's table; subclasses export more (lists are arrays, maps are hashes, functions executable).
+ */
+@ExportLibrary(InteropLibrary.class)
+public abstract class CoroObject implements TruffleObject, CoroValue {
+
+    /** Appends the text {@code print} shows for this value. */
+    public abstract void display(Display.Printer out);
+
+    /** {@code ==} with another value; identity unless the type compares by content. */
+    public boolean isEqual(Object other) {
+        return this == other;
+    }
+
+    /** An iterator for {@code for}, or null when this value is not iterable. */
+    public CoroIterator iterator(@SuppressWarnings("unused") Node node) {
+        return null;
+    }
+
+    @ExportMessage
+    public boolean hasMembers() {
+        return !coroType().memberNames().isEmpty();
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    public Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+        return CoroList.of(coroType().memberNames().toArray());
+    }
+
+    @ExportMessage
+    public boolean isMemberReadable(String member) {
+        return coroType().hasMember(member);
+    }
+
+    @ExportMessage
+    public boolean isMemberInvocable(String member) {
+        return coroType().method(member) != null;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    public Object readMember(String member) throws UnknownIdentifierException {
+        Object property = coroType().readProperty(this, member);
+        if (property != null) {
+            return property;
+        }
+        BuiltinMethod method = coroType().method(member);
+        if (method != null) {
+            return new BoundMethod(this, method);
+        }
+        throw UnknownIdentifierException.create(member);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    public Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException {
+        BuiltinMethod method = coroType().method(member);
+        if (method == null) {
+            throw UnknownIdentifierException.create(member);
+        }
+        return method.invoke(Interop.receiverAndArguments(this, arguments), null);
+    }
+
+    @ExportMessage
+    public boolean hasLanguage() {
+        return true;
+    }
+
+    @ExportMessage
+    public Class<? extends TruffleLanguage<?>> getLanguage() {
+        return CoroLanguage.class;
+    }
+
+    @ExportMessage
+    public boolean hasMetaObject() {
+        return true;
+    }
+
+    @ExportMessage
+    public Object getMetaObject() {
+        return coroType();
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    public Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return Display.show(this);
+    }
+}
