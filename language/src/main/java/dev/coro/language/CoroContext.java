@@ -9,8 +9,10 @@ import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.source.Source;
 
 import dev.coro.language.builtins.Builtins;
+import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.ErrorKind;
 
 /** Per-context state: the builtins, the main module (script or REPL session), loaded modules, streams. */
 public final class CoroContext {
@@ -95,6 +97,9 @@ public final class CoroContext {
     }
 
     void initialize() {
+        // Load and initialize now what a stack overflow needs to raise its error: at the overflow
+        // there is no stack left for class loading (a failed CRC32 init then breaks the JVM's loader).
+        CoroException.error(ErrorKind.StackOverflow, "", null);
         Builtins.install(builtins, this);
         CoroList args = CoroList.of();
         for (String a : env.getApplicationArguments()) {

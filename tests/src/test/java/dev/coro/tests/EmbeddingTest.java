@@ -459,4 +459,12 @@ public class EmbeddingTest {
             assertEquals(2L, c.eval("coro", "m[\"b\"]").asLong());
         }
     }
+
+    @Test
+    void sourcesWithoutAPathImportTheStandardLibrary() {
+        assertEquals(6L, eval("import math\nmath.gcd(12, 18)").asLong());
+        PolyglotException e = assertThrows(PolyglotException.class, () -> eval("import nosuchmodule"));
+        assertTrue(e.getMessage().startsWith("ImportError: no standard library module named 'nosuchmodule' (available: "), e.getMessage());
+        assertTrue(e.getMessage().contains("math") && e.getMessage().contains("time") && !e.getMessage().contains("prelude"), e.getMessage());
+    }
 }

@@ -1,16 +1,12 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.library.ExportLibrary;
-import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
 
 /**
  * A method read as a value ({@code let f = p.norm} or {@code let f = xs.push}): the receiver plus
  * either a Coro function (a struct's method) or a builtin method of the receiver's type.
  */
-@ExportLibrary(InteropLibrary.class)
 public final class BoundMethod extends CoroObject {
     public final Object receiver;
     private final CoroFunction function;
@@ -60,14 +56,8 @@ public final class BoundMethod extends CoroObject {
         out.text("<method ").text(name()).text(">");
     }
 
-    @ExportMessage
-    boolean isExecutable() {
+    @Override
+    public boolean isCallable() {
         return true;
-    }
-
-    @ExportMessage
-    @TruffleBoundary
-    Object execute(Object[] arguments) {
-        return call(Interop.calleeAndArguments(this, arguments), null);
     }
 }

@@ -1,12 +1,8 @@
 package dev.coro.language.runtime;
 
-import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.library.ExportLibrary;
-import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
 
 /** A global function implemented in Java ({@code print}, {@code len}, ...). */
-@ExportLibrary(InteropLibrary.class)
 public abstract class Builtin extends CoroObject {
     public final String name;
     private final int minArgs;
@@ -29,16 +25,9 @@ public abstract class Builtin extends CoroObject {
 
     protected abstract Object call(Object[] args, Node location);
 
-    @ExportMessage
-    boolean isExecutable() {
+    @Override
+    public boolean isCallable() {
         return true;
-    }
-
-    @ExportMessage
-    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
-    Object execute(Object[] arguments) {
-        Object[] args = Interop.calleeAndArguments(this, arguments);
-        return invoke(args, null);
     }
 
     @Override

@@ -1,16 +1,12 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.library.ExportLibrary;
-import com.oracle.truffle.api.library.ExportMessage;
 
 /**
  * A closure: a function's code plus the cells of the variables it captured. Calling convention:
  * {@code arguments[0]} is the function itself, then exactly {@code info.maxArgs} arguments (missing
  * ones are {@link Missing}).
  */
-@ExportLibrary(InteropLibrary.class)
 public final class CoroFunction extends CoroObject {
     /** The type of every callable: Coro functions, builtins and bound methods. */
     public static final CoroType TYPE = new CoroType("Function");
@@ -23,16 +19,9 @@ public final class CoroFunction extends CoroObject {
         this.captures = captures;
     }
 
-    @ExportMessage
-    boolean isExecutable() {
+    @Override
+    public boolean isCallable() {
         return true;
-    }
-
-    @ExportMessage
-    @TruffleBoundary
-    Object execute(Object[] arguments) {
-        Object[] args = Interop.calleeAndArguments(this, arguments);
-        return FunctionCallNode.getUncached().execute(this, args, null);
     }
 
     @Override

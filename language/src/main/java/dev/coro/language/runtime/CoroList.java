@@ -7,6 +7,7 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
 
 /** A mutable List; interop sees an array. */
 @ExportLibrary(InteropLibrary.class)
@@ -90,7 +91,7 @@ public final class CoroList extends CoroObject {
     }
 
     @Override
-    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+    public CoroIterator iterator(Node node) {
         return new Iterators.ListIterator(this);
     }
 

@@ -9,6 +9,7 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnknownKeyException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
 
 /**
  * An insertion-ordered Map; interop sees a hash. Keys are normalized ({@link #key}) so that values
@@ -173,7 +174,7 @@ public final class CoroMap extends CoroObject {
     }
 
     @Override
-    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+    public CoroIterator iterator(Node node) {
         return new Iterators.ArrayIterator(entryList().items.toArray());
     }
 

@@ -5,6 +5,7 @@ import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
@@ -30,6 +31,25 @@ public abstract class CoroObject implements TruffleObject, CoroValue {
     /** An iterator for {@code for}, or null when this value is not iterable. */
     public CoroIterator iterator(@SuppressWarnings("unused") Node node) {
         return null;
+    }
+
+    /** Functions, builtins, bound methods and struct types are called; interop sees them executable. */
+    public boolean isCallable() {
+        return false;
+    }
+
+    @ExportMessage
+    public boolean isExecutable() {
+        return isCallable();
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    public Object execute(Object[] arguments) throws UnsupportedMessageException {
+        if (!isCallable()) {
+            throw UnsupportedMessageException.create();
+        }
+        return Calls.callValue(this, Interop.calleeAndArguments(this, arguments), null);
     }
 
     @ExportMessage

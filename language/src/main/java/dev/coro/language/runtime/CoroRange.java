@@ -4,6 +4,8 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 
 /** {@code start..end} (end excluded) or {@code start..=end}; stored as a half-open interval. */
 @ExportLibrary(InteropLibrary.class)
@@ -52,8 +54,8 @@ public final class CoroRange extends CoroObject {
     }
 
     /** {@code low..high}; the bounds must be Ints. */
-    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
-    public static CoroRange create(Object low, Object high, boolean inclusive, com.oracle.truffle.api.nodes.Node node) {
+    @TruffleBoundary
+    public static CoroRange create(Object low, Object high, boolean inclusive, Node node) {
         if (low instanceof Long a && high instanceof Long b) {
             return new CoroRange(a, b, inclusive);
         }
@@ -66,7 +68,7 @@ public final class CoroRange extends CoroObject {
     }
 
     @Override
-    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+    public CoroIterator iterator(Node node) {
         return new Iterators.RangeIterator(start, stop);
     }
 

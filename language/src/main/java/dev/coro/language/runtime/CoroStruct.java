@@ -5,6 +5,7 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnknownIdentifierException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
 
 /** An instance of a struct type: the type and one slot per field. Interop sees its fields as members. */
 @ExportLibrary(InteropLibrary.class)
@@ -101,7 +102,7 @@ public final class CoroStruct extends CoroObject {
     /** A struct with an {@code iter()} method is iterable: the method returns what to iterate. */
     @Override
     @TruffleBoundary
-    public CoroIterator iterator(com.oracle.truffle.api.nodes.Node node) {
+    public CoroIterator iterator(Node node) {
         CoroFunction iter = type.method("iter");
         if (iter == null) {
             throw CoroException.typeError(type.name + " is not iterable (it has no iter() method)", node);

@@ -3,12 +3,12 @@ package dev.coro.language.runtime;
 import java.util.HashMap;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.library.ExportLibrary;
-import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.Assumption;
+import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 
 /** A struct declaration: its name, field names, and the methods {@code impl} blocks added. */
-@ExportLibrary(InteropLibrary.class)
 public final class StructType extends CoroObject {
     /** The type of struct types themselves. */
     public static final CoroType TYPE = new CoroType("Struct");
@@ -19,7 +19,7 @@ public final class StructType extends CoroObject {
     public final String[] fields;
     public final HashMap<String, CoroFunction> methods = new HashMap<>();
     /** Valid while no method is added, so call sites may cache method lookups. */
-    @com.oracle.truffle.api.CompilerDirectives.CompilationFinal private com.oracle.truffle.api.Assumption methodsStable = com.oracle.truffle.api.Truffle.getRuntime().createAssumption("methods of struct");
+    @CompilationFinal private Assumption methodsStable = Truffle.getRuntime().createAssumption("methods of struct");
 
     public StructType(String name, String[] fields) {
         this.name = name;
@@ -39,7 +39,7 @@ public final class StructType extends CoroObject {
 
     /** {@code impl T { fn m ... }}: {@code type} must be a struct type. */
     @TruffleBoundary
-    public static void addMethod(Object type, String methodName, CoroFunction fn, com.oracle.truffle.api.nodes.Node node) {
+    public static void addMethod(Object type, String methodName, CoroFunction fn, Node node) {
         if (!(type instanceof StructType t)) {
             throw CoroException.typeError("impl needs a struct type, not " + Types.name(type), node);
         }
@@ -48,7 +48,7 @@ public final class StructType extends CoroObject {
 
     /** {@code Name { field: value, ... }}: every field exactly once, in any order. */
     @TruffleBoundary
-    public static CoroStruct literal(Object type, String[] fieldNames, Object[] values, com.oracle.truffle.api.nodes.Node node) {
+    public static CoroStruct literal(Object type, String[] fieldNames, Object[] values, Node node) {
         if (!(type instanceof StructType t)) {
             throw CoroException.typeError(Types.name(type) + " is not a struct type", node);
         }
@@ -87,31 +87,21 @@ public final class StructType extends CoroObject {
     public void addMethod(String methodName, CoroFunction fn) {
         methods.put(methodName, fn);
         methodsStable.invalidate();
-        methodsStable = com.oracle.truffle.api.Truffle.getRuntime().createAssumption("methods of struct " + name);
+        methodsStable = Truffle.getRuntime().createAssumption("methods of struct " + name);
     }
 
-    public com.oracle.truffle.api.Assumption methodsStable() {
+    public Assumption methodsStable() {
         return methodsStable;
     }
 
-    @ExportMessage
-    boolean isExecutable() {
+    @Override
+    public boolean isCallable() {
         return true;
-    }
-
-    @ExportMessage
-    @TruffleBoundary
-    Object execute(Object[] arguments) {
-        Object[] values = new Object[arguments.length];
-        for (int i = 0; i < arguments.length; i++) {
-            values[i] = Interop.fromForeign(arguments[i]);
-        }
-        return construct(values, null);
     }
 
     /** Positional construction {@code P(1, 2)}. */
     @TruffleBoundary
-    public CoroStruct construct(Object[] values, com.oracle.truffle.api.nodes.Node location) {
+    public CoroStruct construct(Object[] values, Node location) {
         if (values.length != fields.length) {
             throw CoroException.typeError(name + "() takes " + fields.length + " argument" + (fields.length == 1 ? "" : "s") +
                             " but " + values.length + (values.length == 1 ? " was" : " were") + " given", location);

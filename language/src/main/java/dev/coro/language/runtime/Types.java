@@ -1,5 +1,6 @@
 package dev.coro.language.runtime;
 
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 /**
  * The type of any value. Java-typed values (nil, Bool, Int, Float, String) have fixed types here;
  * every {@link CoroValue} carries its own; anything else is a foreign value.
@@ -38,7 +39,7 @@ public final class Types {
     }
 
     /** The fields and methods {@code value.} can be followed by, sorted (REPL completion). */
-    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
+    @TruffleBoundary
     public static CoroList memberNames(Object value) {
         java.util.TreeSet<String> names = typeOf(value).memberNames();
         if (value instanceof CoroStruct s) {

@@ -1,6 +1,7 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.nodes.Node;
 
 /** Equality and ordering as Coro defines them (see docs/semantics.md). */
 public final class Values {
@@ -71,7 +72,7 @@ public final class Values {
 
     /** {@code len(v)}: the {@code len} method of v's type. */
     @TruffleBoundary
-    public static Object length(Object v, com.oracle.truffle.api.nodes.Node node) {
+    public static Object length(Object v, Node node) {
         Object n = CoroType.callIfPresent(v, "len", node);
         if (n == null) {
             throw CoroException.typeError(Types.name(v) + " has no length", node);
@@ -81,7 +82,7 @@ public final class Values {
 
     /** {@code item in container}: the {@code contains} method of the container's type. */
     @TruffleBoundary
-    public static boolean contains(Object container, Object item, com.oracle.truffle.api.nodes.Node node) {
+    public static boolean contains(Object container, Object item, Node node) {
         if (container instanceof String s) {
             return StringMethods.contains(s, item, node);
         }
