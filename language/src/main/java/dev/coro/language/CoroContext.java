@@ -8,6 +8,7 @@ import com.oracle.truffle.api.TruffleLanguage.ContextReference;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.source.Source;
 
+import dev.coro.language.async.EventLoop;
 import dev.coro.language.builtins.Builtins;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
@@ -25,6 +26,7 @@ public final class CoroContext {
     private final CoroModule builtins = new CoroModule("builtins", null, null);
     private CoroModule main;
     private final ModuleRegistry modules = new ModuleRegistry(this);
+    private EventLoop eventLoop;
 
     CoroContext(CoroLanguage language, TruffleLanguage.Env env) {
         this.language = language;
@@ -123,6 +125,26 @@ public final class CoroContext {
      */
     public CoroModule importModule(String spec, boolean isPath, String importer, Node node) {
         return modules.importModule(spec, isPath, importer, node);
+    }
+
+    /** The context's one event loop, made when async code first needs it. */
+    public EventLoop eventLoop() {
+        if (eventLoop == null) {
+            eventLoop = new EventLoop();
+        }
+        return eventLoop;
+    }
+
+    /** After a script or REPL input: spawned tasks run to their end; failures nobody awaited are reported. */
+    void finishEvaluation(Node location) {
+        if (eventLoop != null) {
+            try {
+                eventLoop.runUntilIdle(location);
+            } finally {
+                flush();
+                eventLoop.reportUnobservedFailures(err);
+            }
+        }
     }
 
     /** A fresh module that sees the builtins, for imports. */

@@ -68,7 +68,9 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
             CoroContext context = CoroContext.get(this);
             context.evaluating++;
             try {
-                return body.call(frame.getArguments());
+                Object result = body.call(frame.getArguments());
+                context.finishEvaluation(this);
+                return result;
             } finally {
                 context.evaluating--;
                 context.flush();

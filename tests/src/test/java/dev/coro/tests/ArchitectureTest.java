@@ -54,8 +54,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void asyncBuildsOnGeneratorsAndRuntime() {
+        noClasses().that().resideInAPackage(ROOT + ".async..").should().dependOnClassesThat()
+                        .resideInAnyPackage(ROOT + ".parser..", ROOT + ".compiler..", ROOT + ".nodes..", ROOT + ".builtins..")
+                        .check(classes);
+    }
+
+    @Test
     void onlyTheCompilerAndTheLanguageReachTheCompiler() {
-        noClasses().that().resideInAnyPackage(ROOT + ".nodes..", ROOT + ".builtins..", ROOT + ".runtime..", ROOT + ".generator..", ROOT + ".parser..")
+        noClasses().that().resideInAnyPackage(ROOT + ".nodes..", ROOT + ".builtins..", ROOT + ".runtime..", ROOT + ".generator..", ROOT + ".async..", ROOT + ".parser..")
                         .should().dependOnClassesThat().resideInAPackage(ROOT + ".compiler..")
                         .check(classes);
     }

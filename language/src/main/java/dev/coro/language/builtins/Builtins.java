@@ -7,6 +7,7 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
+import dev.coro.language.async.AsyncBuiltins;
 import dev.coro.language.generator.ResumeResult;
 import dev.coro.language.runtime.Builtin;
 import dev.coro.language.runtime.CoroBigInt;
@@ -26,19 +27,8 @@ public final class Builtins {
     private Builtins() {
     }
 
-    @FunctionalInterface
-    interface Body {
-        Object call(Object[] args, Node node);
-    }
-
-    static Builtin builtin(String name, int min, int max, Body body) {
-        return new Builtin(name, min, max) {
-            @Override
-            @TruffleBoundary
-            protected Object call(Object[] args, Node location) {
-                return body.call(args, location);
-            }
-        };
+    static Builtin builtin(String name, int min, int max, Builtin.Body body) {
+        return Builtin.of(name, min, max, body);
     }
 
     private static void add(CoroModule module, Builtin b) {
@@ -84,6 +74,7 @@ public final class Builtins {
         add(m, builtin("input", 0, 1, (args, node) -> Io.readLine(context, args.length > 1 ? Display.show(args[1]) : null)));
         m.define("Yielded", ResumeResult.Kind.YIELDED);
         m.define("Complete", ResumeResult.Kind.COMPLETE);
+        AsyncBuiltins.install(m, context);
         Natives.install(m);
         Polyglot.install(m, context);
     }

@@ -11,6 +11,7 @@ import com.oracle.truffle.api.source.Source;
 
 import dev.coro.language.compiler.Resolver.FnScope;
 import dev.coro.language.compiler.Resolver.Var;
+import dev.coro.language.async.CoroutineFuture;
 import dev.coro.language.generator.Generator;
 import dev.coro.language.nodes.CoroRootNode;
 import dev.coro.language.nodes.CoroRootNodeGen;
@@ -98,8 +99,11 @@ final class Compiler {
                     min++;
                 }
             }
-            // async functions are refused before this (closure)
-            FunctionInfo.CoroutineFactory coroutine = f.kind() == Fn.Kind.GEN ? Generator.FACTORY : null;
+            FunctionInfo.CoroutineFactory coroutine = switch (f.kind()) {
+                case GEN -> Generator.FACTORY;
+                case ASYNC -> CoroutineFuture.FACTORY;
+                default -> null; // async generators are refused before this (closure)
+            };
             return new FunctionInfo(name, min, f.params().size(), coroutine, f.isMethod());
         });
     }
@@ -111,8 +115,8 @@ final class Compiler {
      * clear between roots, so a yield's continuation slot could alias another root's constant.)
      */
     private void closure(Fn fn, String rootName) {
-        if (fn.kind() == Fn.Kind.ASYNC || fn.kind() == Fn.Kind.ASYNC_GEN) {
-            throw new ParseException("async functions are not supported yet", fn.start(), false);
+        if (fn.kind() == Fn.Kind.ASYNC_GEN) {
+            throw new ParseException("async generators are not supported yet", fn.start(), false);
         }
         FunctionInfo info = info(fn, fn.name());
         if (!shared.scheduled.containsKey(fn)) {
@@ -532,7 +536,7 @@ final class Compiler {
                 b.endAfterYield();
             }
             case YieldFrom y -> yieldFrom(y, want);
-            case Await a -> throw new ParseException("async/await is not supported yet", a.start(), false);
+            case Await a -> await(() -> expr(a.value(), true));
         }
     }
 
@@ -788,9 +792,68 @@ final class Compiler {
         b.endBlock();
     }
 
+    /**
+     * {@code await x}: in async code a yield of the same continuation machinery as generators
+     * (the task driving the coroutine receives what to wait for); at the top level of a script or
+     * REPL input, the event loop runs until x is done.
+     */
+    private void await(Runnable value) {
+        if (fnScope == resolver.moduleScope) {
+            b.beginAwaitBlocking();
+            value.run();
+            b.endAwaitBlocking();
+            return;
+        }
+        b.beginAfterYield();
+        b.beginYield();
+        b.beginAwaitBegin();
+        value.run();
+        b.endAwaitBegin();
+        b.endYield();
+        b.endAfterYield();
+    }
+
+    /** {@code for await x in ch { ... }}: {@code x = await next}, until the channel is closed and drained. */
+    private void forAwaitLoop(For f) {
+        b.beginBlock();
+        BytecodeLocal source = b.createLocal();
+        b.beginStoreLocal(source);
+        expr(f.iterable(), true);
+        b.endStoreLocal();
+        BytecodeLocal value = b.createLocal();
+        BytecodeLabel breakLabel = b.createLabel();
+        b.beginWhile();
+        b.beginBlock();
+        b.beginStoreLocal(value);
+        await(() -> {
+            b.beginAsyncNext();
+            b.emitLoadLocal(source);
+            b.endAsyncNext();
+        });
+        b.endStoreLocal();
+        b.beginNot();
+        b.beginIsAsyncEnd();
+        b.emitLoadLocal(value);
+        b.endIsAsyncEnd();
+        b.endNot();
+        b.endBlock();
+        b.beginBlock();
+        BytecodeLabel continueLabel = b.createLabel();
+        bindPattern(f.pattern(), () -> b.emitLoadLocal(value));
+        loops.push(new LoopLabels(breakLabel, continueLabel, null, false));
+        block(f.body(), false);
+        loops.pop();
+        b.emitLabel(continueLabel);
+        b.endBlock();
+        b.endWhile();
+        b.emitLabel(breakLabel);
+        b.endBlock();
+    }
+
     private void forLoop(For f) {
         if (f.isAwait()) {
-            throw new ParseException("'for await' is not supported yet", f.start(), false);
+            forAwaitLoop(f);
+            return;
         }
         b.beginBlock();
         BytecodeLocal iterator = b.createLocal();

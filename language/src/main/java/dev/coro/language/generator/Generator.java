@@ -1,290 +1,29 @@
 package dev.coro.language.generator;
 
-import java.util.ArrayList;
-
-import com.oracle.truffle.api.CallTarget;
-import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.Truffle;
-import com.oracle.truffle.api.bytecode.ContinuationResult;
-import com.oracle.truffle.api.bytecode.ContinuationRootNode;
-import com.oracle.truffle.api.exception.AbstractTruffleException;
-import com.oracle.truffle.api.frame.FrameSlotKind;
-import com.oracle.truffle.api.frame.MaterializedFrame;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
-import com.oracle.truffle.api.nodes.RootNode;
-import com.oracle.truffle.api.source.SourceSection;
 
-import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroIterator;
-import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Display;
-import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.JavaIteratorObject;
-import dev.coro.language.runtime.Nil;
 
-/**
- * A generator: a suspended Coro function. Its state is the Bytecode DSL continuation it stopped at
- * ({@link #cont}, {@link #frame}); nothing is copied on a yield. While it delegates
- * ({@code yield from} another generator) the outermost generator's {@link #innermost} points at
- * the innermost delegate, so a resume goes straight there: O(1) per element at any depth.
- *
- * <p>States: NEW -> (resume) RUNNING -> SUSPENDED | DELEGATING | DONE; the methods below are the
- * only code that changes them.
- */
+/** What a call of a {@code gen fn} returns: a coroutine resumed by its consumer, iterable, with the methods of {@link GeneratorMethods}. */
 @ExportLibrary(InteropLibrary.class)
-public final class Generator extends CoroObject {
+public final class Generator extends Coroutine {
     /** Makes the generator a call of a {@code gen fn} returns. */
     public static final FunctionInfo.CoroutineFactory FACTORY = Generator::new;
 
-    private static final int NEW = 0;
-    private static final int SUSPENDED = 1;
-    /** Running, or (the outermost of a chain) being resumed while a delegate runs. */
-    private static final int RUNNING = 2;
-    /** Suspended in a {@code yield from} another generator (not the outermost: its delegator resumes it). */
-    private static final int DELEGATING = 3;
-    private static final int DONE = 4;
-
-    final FunctionInfo info;
-    /** The call's arguments until the first resume starts the body. */
-    private Object[] startArgs;
-    private ContinuationRootNode cont;
-    private MaterializedFrame frame;
-    private int state = NEW;
-    /** The generator that delegates to this one, or null. */
-    private Generator delegator;
-    /** Where a resume of this (outermost) generator goes: itself, or the innermost delegate. */
-    private Generator innermost = this;
-
     private Generator(FunctionInfo info, Object[] startArgs) {
-        this.info = info;
-        this.startArgs = startArgs;
+        super(info, startArgs);
     }
 
-    public boolean isDone() {
-        return state == DONE;
-    }
-
-    public String name() {
-        return info.displayName();
-    }
-
-    /** The code the next resume runs: the function body at first, then the continuation. */
-    CallTarget resumeTarget() {
-        return cont == null ? info.callTarget : cont.getCallTarget();
-    }
-
-    Object[] takeStartArguments() {
-        Object[] args = startArgs;
-        startArgs = null;
-        return args;
-    }
-
-    Object[] continuationArguments(Object value) {
-        return new Object[]{frame, value};
-    }
-
-    private void finish() {
-        state = DONE;
-        cont = null;
-        frame = null;
-        startArgs = null;
-    }
-
-    /** Whether this generator is running or inside a chain being run: it cannot be resumed or cloned. */
-    private boolean isBusy() {
-        return state == RUNNING || delegator != null;
-    }
-
-    /** The resume loop: runs {@code this} (the outermost generator) until something yields a value or it completes. */
-    Object resume(Object sent, ResumeNode call, Node location) {
-        if (isBusy()) {
-            throw CoroException.error(ErrorKind.GeneratorError, "generator already running", location);
-        } else if (state == DONE) {
-            throw CoroException.error(ErrorKind.GeneratorError, "generator already completed", location);
-        }
-        // the outermost generator is RUNNING for the whole resume, whichever of its delegates runs
-        state = RUNNING;
-        Generator leaf = innermost;
-        Object value = sent;
-        while (true) {
-            Object r;
-            leaf.state = RUNNING;
-            try {
-                r = call.execute(leaf, value);
-            } catch (AbstractTruffleException ex) {
-                RootNode failed = leaf.cont != null ? leaf.cont : leaf.info.callTarget.getRootNode();
-                leaf.finish();
-                if (leaf == this) {
-                    throw ex;
-                }
-                // the delegate failed: raise the error in its delegator, at the `yield from`
-                if (ex instanceof CoroException coroException) {
-                    leaf.delegator.recordAsDelegator(coroException, failed);
-                }
-                leaf = unlink(leaf);
-                value = ex instanceof Signals.GeneratorExit ? Signals.CLOSE : new Signals.Throw(ex);
-                continue;
-            }
-            if (r instanceof ContinuationResult cr) {
-                leaf.suspendAt(cr);
-                Object yielded = cr.getResult();
-                if (yielded instanceof Signals.Delegation d) {
-                    Generator inner = d.target();
-                    leaf.state = DELEGATING;
-                    if (inner.state == DONE) {
-                        // nothing left to delegate to: `yield from` gives nil at once
-                        value = Nil.INSTANCE;
-                        continue;
-                    }
-                    if (inner.isBusy()) {
-                        value = new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, "generator already running", location));
-                        continue;
-                    }
-                    leaf = link(leaf, inner);
-                    value = Nil.INSTANCE;
-                    continue;
-                }
-                leaf.state = SUSPENDED;
-                if (leaf != this) {
-                    state = SUSPENDED;
-                }
-                return yielded;
-            }
-            leaf.finish();
-            if (leaf == this) {
-                return r;
-            }
-            // the delegate completed: its return value is the value of the delegator's `yield from`
-            leaf = unlink(leaf);
-            value = r;
-        }
-    }
-
-    /** Remembers where the generator stopped; stores only when changed (most stop at the same yield with the same frame). */
-    private void suspendAt(ContinuationResult cr) {
-        if (cont != cr.getContinuationRootNode()) {
-            cont = cr.getContinuationRootNode();
-        }
-        if (frame != cr.getFrame()) {
-            frame = cr.getFrame();
-            forgetResult(cr);
-        }
-    }
-
-    /**
-     * The first yield of a generator runs in its own frame, so the DSL leaves the
-     * ContinuationResult (and the yielded value) on that frame's operand stack, where a suspended
-     * generator would keep it alive. Clear it: 40 bytes per suspended generator.
-     */
-    private static void forgetResult(ContinuationResult cr) {
-        MaterializedFrame f = cr.getFrame();
-        int slots = f.getFrameDescriptor().getNumberOfSlots();
-        for (int i = slots - 1; i >= 0; i--) {
-            if (f.getTag(i) == FrameSlotKind.Object.tag && f.getObject(i) == cr) {
-                f.clear(i);
-                return;
-            }
-        }
-    }
-
-    /** {@code outer} (this chain's innermost) starts delegating to {@code inner}; returns the new innermost. */
-    private Generator link(Generator outer, Generator inner) {
-        inner.delegator = outer;
-        Generator newInnermost = inner.innermost;
-        inner.innermost = inner;
-        innermost = newInnermost;
-        return newInnermost;
-    }
-
-    /** Removes the finished innermost generator from this chain; returns its delegator, the new innermost. */
-    private Generator unlink(Generator leaf) {
-        Generator parent = leaf.delegator;
-        leaf.delegator = null;
-        leaf.innermost = leaf;
-        innermost = parent;
-        return parent;
-    }
-
-    /** Shows this delegator in the error's Coro trace, since its frame is not on the stack. */
-    @TruffleBoundary
-    private void recordAsDelegator(CoroException ex, RootNode below) {
-        SourceSection at = cont != null && cont.getLocation() != null ? cont.getLocation().getSourceLocation() : null;
-        ex.addDelegatorFrame(below, CoroException.frameLine(info.displayName(), at));
-    }
-
-    /** {@code g.throw(err)}: raises {@code err} where the generator is suspended; returns what it yields next. */
-    @TruffleBoundary
-    Object throwInto(Object error, Node location) {
-        CoroException ex = new CoroException(error, location);
-        if (state == NEW || state == DONE) {
-            finish();
-            throw ex;
-        }
-        return resume(new Signals.Throw(ex), ResumeNode.getUncached(), location);
-    }
-
-    /** {@code g.close()}: runs pending finally blocks (innermost delegate first) and completes. */
-    @TruffleBoundary
-    void close(Node location) {
-        if (state == NEW || state == DONE) {
-            finish();
-            return;
-        }
-        try {
-            resume(Signals.CLOSE, ResumeNode.getUncached(), location);
-        } catch (Signals.GeneratorExit e) {
-            return;
-        }
-        if (!isDone()) {
-            throw CoroException.error(ErrorKind.GeneratorError, "generator yielded while closing", location);
-        }
-    }
-
-    /** {@code g.clone()}: an independent copy, same suspension point, shallow copy of the frame, own copy of the delegate chain. */
-    @TruffleBoundary
-    Generator copy(Node location) {
-        if (isBusy()) {
-            throw CoroException.error(ErrorKind.GeneratorError, "cannot clone a running generator", location);
-        }
-        Generator copy = copySingle();
-        if (innermost != this) {
-            ArrayList<Generator> chain = new ArrayList<>();
-            for (Generator g = innermost; g != this; g = g.delegator) {
-                chain.add(g);
-            }
-            // copy the chain below from the outside in: this -> ... -> innermost
-            Generator prevCopy = copy;
-            for (int i = chain.size() - 1; i >= 0; i--) {
-                Generator c = chain.get(i).copySingle();
-                c.delegator = prevCopy;
-                prevCopy = c;
-            }
-            copy.innermost = prevCopy;
-        }
-        return copy;
-    }
-
-    private Generator copySingle() {
-        Generator c = new Generator(info, startArgs == null ? null : startArgs.clone());
-        c.state = state;
-        c.cont = cont;
-        if (frame != null) {
-            int slots = frame.getFrameDescriptor().getNumberOfSlots();
-            c.frame = Truffle.getRuntime().createMaterializedFrame(frame.getArguments().clone(), frame.getFrameDescriptor());
-            frame.copyTo(0, c.frame, 0, slots);
-            // loop iterators are the loop's own state, not a user's value: each copy steps on its own
-            for (int i = 0; i < slots; i++) {
-                if (c.frame.getTag(i) == FrameSlotKind.Object.tag && c.frame.getObject(i) instanceof CoroIterator it) {
-                    c.frame.setObject(i, it.copy());
-                }
-            }
-        }
-        return c;
+    @Override
+    protected Coroutine newCopy(FunctionInfo function, Object[] arguments) {
+        return new Generator(function, arguments);
     }
 
     @Override
@@ -299,7 +38,7 @@ public final class Generator extends CoroObject {
 
     @Override
     public void display(Display.Printer out) {
-        out.text("<generator ").text(info.displayName()).text(">");
+        out.text("<generator ").text(name()).text(">");
     }
 
     @ExportMessage

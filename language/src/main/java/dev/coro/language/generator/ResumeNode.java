@@ -24,11 +24,11 @@ public abstract class ResumeNode extends Node {
     }
 
     /** Resumes {@code g} with {@code sent}: the next yielded value, or the return value once {@code g.isDone()}. */
-    public final Object resume(Generator g, Object sent, Node location) {
+    public final Object resume(Coroutine g, Object sent, Node location) {
         return g.resume(sent, this, location);
     }
 
-    abstract Object execute(Generator g, Object value);
+    abstract Object execute(Coroutine g, Object value);
 
     /**
      * One call site per cached target: whether it is a body or a continuation is fixed per
@@ -36,7 +36,7 @@ public abstract class ResumeNode extends Node {
      * every level of a generator pipeline).
      */
     @Specialization(guards = "g.resumeTarget() == cachedTarget", limit = "4")
-    static Object doCached(Generator g, Object value,
+    static Object doCached(Coroutine g, Object value,
                     @Cached("g.resumeTarget()") CallTarget cachedTarget,
                     @Cached("isContinuation(cachedTarget)") boolean continuation,
                     @Cached("create(cachedTarget)") DirectCallNode call) {
@@ -48,7 +48,7 @@ public abstract class ResumeNode extends Node {
     }
 
     @Specialization(replaces = "doCached")
-    static Object doIndirect(Generator g, Object value,
+    static Object doIndirect(Coroutine g, Object value,
                     @Cached IndirectCallNode call) {
         CallTarget target = g.resumeTarget();
         return call.call(target, isContinuation(target) ? g.continuationArguments(value) : g.takeStartArguments());

@@ -27,7 +27,7 @@ public final class ResumeResult extends CoroObject implements Positional {
     }
 
     /** The result of a resume of {@code g} that produced {@code value}. */
-    static ResumeResult after(Generator g, Object value) {
+    static ResumeResult after(Coroutine g, Object value) {
         return new ResumeResult(g.isDone(), value);
     }
 

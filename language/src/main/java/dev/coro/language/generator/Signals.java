@@ -12,7 +12,7 @@ public final class Signals {
     }
 
     /** Yielded by {@code yield from g}: the resume loop links {@code target} below the yielding generator. */
-    public record Delegation(Generator target) {
+    public record Delegation(Coroutine target) {
     }
 
     /** Resume value that makes the suspended {@code yield} raise {@code exception}. */

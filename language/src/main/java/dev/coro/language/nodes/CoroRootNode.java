@@ -25,6 +25,7 @@ import com.oracle.truffle.api.source.SourceSection;
 
 import dev.coro.language.CoroContext;
 import dev.coro.language.CoroLanguage;
+import dev.coro.language.async.Awaiting;
 import dev.coro.language.generator.Generator;
 import dev.coro.language.generator.GeneratorMethods;
 import dev.coro.language.generator.ResumeNode;
@@ -931,6 +932,43 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         @Specialization
         static boolean doCheck(Object value) {
             return Signals.isDelegation(value);
+        }
+    }
+
+    // ---- async
+
+    /** {@code await x} in async code: what the coroutine yields (a delegation, or a suspension of its task). */
+    @Operation
+    public static final class AwaitBegin {
+        @Specialization
+        static Object doBegin(Object value, @Bind Node node) {
+            return Awaiting.begin(value, node);
+        }
+    }
+
+    /** {@code await x} at the top level: runs the event loop until x is done. */
+    @Operation
+    public static final class AwaitBlocking {
+        @Specialization
+        static Object doAwait(Object value, @Bind Node node) {
+            return Awaiting.blocking(value, node);
+        }
+    }
+
+    /** One step of {@code for await}: an awaitable of the next value. */
+    @Operation
+    public static final class AsyncNext {
+        @Specialization
+        static Object doNext(Object iterable, @Bind Node node) {
+            return Awaiting.next(iterable, node);
+        }
+    }
+
+    @Operation
+    public static final class IsAsyncEnd {
+        @Specialization
+        static boolean doCheck(Object value) {
+            return Awaiting.isEnd(value);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.coro.language.runtime;
 
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
 /** A global function implemented in Java ({@code print}, {@code len}, ...). */
@@ -24,6 +25,23 @@ public abstract class Builtin extends CoroObject {
     }
 
     protected abstract Object call(Object[] args, Node location);
+
+    /** {@code args[0]} is the builtin, the arguments follow. */
+    @FunctionalInterface
+    public interface Body {
+        Object call(Object[] args, Node node);
+    }
+
+    /** A builtin taking {@code min..max} arguments ({@code max < 0}: any number), run behind a boundary. */
+    public static Builtin of(String name, int min, int max, Body body) {
+        return new Builtin(name, min, max) {
+            @Override
+            @TruffleBoundary
+            protected Object call(Object[] args, Node location) {
+                return body.call(args, location);
+            }
+        };
+    }
 
     @Override
     public boolean isCallable() {

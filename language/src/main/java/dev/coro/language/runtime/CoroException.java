@@ -103,7 +103,8 @@ public final class CoroException extends AbstractTruffleException {
         }
         ArrayList<String> lines = new ArrayList<>();
         ArrayList<RootNode> roots = new ArrayList<>();
-        for (TruffleStackTraceElement e : TruffleStackTrace.getStackTrace(this)) {
+        List<TruffleStackTraceElement> stack = TruffleStackTrace.getStackTrace(this);
+        for (TruffleStackTraceElement e : stack.subList(0, Math.max(0, stack.size() - outerFrames))) {
             String line = frameLine(e);
             if (line != null) {
                 lines.add(line);
@@ -124,8 +125,50 @@ public final class CoroException extends AbstractTruffleException {
                 lines.add(index++, line);
             }
         }
+        if (asyncCause != null) {
+            // an error that crossed an await between tasks: the failed task's frames come first
+            lines.addAll(0, asyncCause);
+        }
         traceLines = lines;
         return lines;
+    }
+
+    /** Frames of whoever ran the task this error ended (the event loop's caller): not part of its trace. */
+    private transient int outerFrames;
+
+    /** The error ends a task that was run from Java: leave out the {@code frames} outermost Truffle frames. */
+    @TruffleBoundary
+    public void endsTask(int frames) {
+        // capture the trace now, while the frames counted are the ones on the stack
+        TruffleStackTrace.fillIn(this);
+        outerFrames = frames;
+        traceLines = null;
+    }
+
+    /** The trace of the task this error came from, when it was rethrown where another task awaited it. */
+    private transient List<String> asyncCause;
+
+    /**
+     * The error {@code original} (raised in another task) raised again at an {@code await}: the same
+     * value, with the original frames in front of the awaiting ones.
+     */
+    @TruffleBoundary
+    public static AbstractTruffleException rethrownAcrossTasks(AbstractTruffleException original, Node location) {
+        if (!(original instanceof CoroException c)) {
+            return original;
+        }
+        CoroException again = new CoroException(c.value, location);
+        again.asyncCause = new ArrayList<>(c.traceLines());
+        return again;
+    }
+
+    /** The trace line of the innermost Coro frame now running (a spawn site, say), or null. */
+    @TruffleBoundary
+    public static String currentFrameLine(Node location) {
+        CoroException probe = new CoroException(Nil.INSTANCE, location);
+        TruffleStackTrace.fillIn(probe);
+        List<String> lines = probe.traceLines();
+        return lines.isEmpty() ? null : lines.get(0);
     }
 
     @TruffleBoundary
@@ -142,8 +185,9 @@ public final class CoroException extends AbstractTruffleException {
             }
         }
         SourceSection s = locate(e.getLocation(), e.getBytecodeIndex());
-        if (s == null && root instanceof ContinuationRootNode c) {
-            s = c.getSourceRootNode().getBytecodeNode().getSourceSection();
+        if (s == null && root instanceof ContinuationRootNode) {
+            // a delegate re-entered by a rethrow at its `yield from`/`await`: the delegator line recorded by the resume loop tells where
+            return null;
         } else if (s == null) {
             s = root.getSourceSection();
         }

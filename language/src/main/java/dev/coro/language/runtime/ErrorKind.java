@@ -17,5 +17,9 @@ public enum ErrorKind {
     AssertionError,
     StackOverflow,
     PolyglotError,
-    ForeignError;
+    ForeignError,
+    Cancelled,
+    Timeout,
+    ChannelClosed,
+    Deadlock;
 }

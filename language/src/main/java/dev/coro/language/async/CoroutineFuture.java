@@ -1,0 +1,43 @@
+package dev.coro.language.async;
+
+import dev.coro.language.generator.Coroutine;
+import dev.coro.language.runtime.CoroType;
+import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.FunctionInfo;
+
+/**
+ * What calling an {@code async fn} (or evaluating {@code async { }}) gives: a coroutine that runs
+ * nothing until it is awaited (then it runs inside the awaiting task, as a delegate) or spawned
+ * (then it is the body of a new {@link Task}).
+ */
+public final class CoroutineFuture extends Coroutine {
+    public static final FunctionInfo.CoroutineFactory FACTORY = CoroutineFuture::new;
+    static final CoroType TYPE = new CoroType("Future");
+
+    /** The task running this future, once spawned. */
+    Task task;
+
+    private CoroutineFuture(FunctionInfo info, Object[] startArgs) {
+        super(info, startArgs);
+    }
+
+    @Override
+    protected Coroutine newCopy(FunctionInfo function, Object[] arguments) {
+        return new CoroutineFuture(function, arguments);
+    }
+
+    @Override
+    protected String delegatorSuffix() {
+        return " (awaited)";
+    }
+
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text("<future ").text(name()).text(">");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.coro.language.async;
+
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.PriorityQueue;
+import java.util.function.BooleanSupplier;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleSafepoint;
+import com.oracle.truffle.api.nodes.Node;
+
+import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.ErrorKind;
+
+/**
+ * The one single-threaded executor of a context: a FIFO run queue of tasks and a heap of timers
+ * on the monotonic clock (ties in creation order). It runs only when top-level code waits
+ * ({@code await} outside async code) and at the end of each evaluation, until nothing is left.
+ */
+public final class EventLoop {
+    private final ArrayDeque<Task> ready = new ArrayDeque<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** Tasks not finished yet, in spawn order; the loop holds them strongly until they end. */
+    private final LinkedHashSet<Task> live = new LinkedHashSet<>();
+    /** Failed tasks nobody awaited yet, in the order they failed. */
+    private final ArrayList<Task> failed = new ArrayList<>();
+    private long nextTaskId = 1;
+    private long nextTimerSeq;
+    private boolean running;
+
+    Task spawn(CoroutineFuture future, String spawnSite) {
+        Task t = new Task(this, future, nextTaskId++, spawnSite);
+        live.add(t);
+        schedule(t);
+        return t;
+    }
+
+    void schedule(Task t) {
+        ready.add(t);
+    }
+
+    void finished(Task t) {
+        live.remove(t);
+        if (t.error() != null && !t.observed) {
+            failed.add(t);
+        }
+    }
+
+    /** Calls {@code fire} after {@code delayMs} milliseconds (at the earliest). */
+    Timer addTimer(double delayMs, Runnable fire) {
+        long deadline = System.nanoTime() + (long) (Math.max(0, delayMs) * 1_000_000L);
+        Timer t = new Timer(deadline, nextTimerSeq++, fire);
+        timers.add(t);
+        return t;
+    }
+
+    void cancelTimer(Timer t) {
+        timers.remove(t);
+    }
+
+    /** Runs tasks and timers until {@code done}; a Deadlock error when nothing can run any more. */
+    @TruffleBoundary
+    public void runUntil(BooleanSupplier done, Node location) {
+        runUntil(done, null, location);
+    }
+
+    /** {@code waitingFor}: what the top level waits for, for a deadlock report (null: nothing). */
+    @TruffleBoundary
+    void runUntil(BooleanSupplier done, String waitingFor, Node location) {
+        if (running) {
+            throw CoroException.error(ErrorKind.Deadlock, "the event loop is already running (await from code the loop called)", location);
+        }
+        running = true;
+        try {
+            while (!done.getAsBoolean()) {
+                Task t = ready.poll();
+                if (t != null) {
+                    t.run();
+                } else if (!timers.isEmpty()) {
+                    fireTimers(location);
+                } else {
+                    throw deadlock(waitingFor, location);
+                }
+            }
+        } finally {
+            running = false;
+        }
+    }
+
+    /** Runs until every task has finished (the end of a script or REPL input). */
+    public void runUntilIdle(Node location) {
+        runUntil(() -> live.isEmpty() && timers.isEmpty(), null, location);
+    }
+
+    private void fireTimers(Node location) {
+        Timer next = timers.peek();
+        long wait = next.deadline - System.nanoTime();
+        if (wait > 0) {
+            TruffleSafepoint.setBlockedThreadInterruptible(location, nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)), wait);
+        }
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().deadline <= now) {
+            timers.poll().fire.run();
+        }
+    }
+
+    @TruffleBoundary
+    private CoroException deadlock(String waitingFor, Node location) {
+        StringBuilder sb = new StringBuilder("no task can run again");
+        if (waitingFor != null) {
+            sb.append("\n  the top level waits on ").append(waitingFor);
+        }
+        for (Task t : live) {
+            if (t.isWaiting()) {
+                sb.append('\n').append(t.waitReport());
+            }
+        }
+        return CoroException.error(ErrorKind.Deadlock, sb.toString(), location);
+    }
+
+    /** Reports tasks that failed without anyone awaiting them, once each. */
+    @TruffleBoundary
+    public void reportUnobservedFailures(PrintStream err) {
+        for (Task t : failed) {
+            if (t.observed) {
+                continue;
+            }
+            err.println("error in task " + t.name() + " (spawned " + t.spawnSite + "), never awaited:");
+            if (t.error() instanceof CoroException c) {
+                err.println(c.getMessage());
+                for (String line : c.traceLines()) {
+                    err.println("  " + line);
+                }
+            } else {
+                err.println(t.error().getMessage());
+            }
+        }
+        failed.clear();
+    }
+
+    /** A pending timer. */
+    static final class Timer implements Comparable<Timer> {
+        final long deadline;
+        final long seq;
+        final Runnable fire;
+
+        Timer(long deadline, long seq, Runnable fire) {
+            this.deadline = deadline;
+            this.seq = seq;
+            this.fire = fire;
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(deadline, o.deadline);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+}

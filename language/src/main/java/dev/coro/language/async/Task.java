@@ -1,0 +1,227 @@
+package dev.coro.language.async;
+
+import java.util.ArrayList;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+
+import dev.coro.language.generator.ResumeNode;
+import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.CoroObject;
+import dev.coro.language.runtime.CoroType;
+import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.ErrorKind;
+import dev.coro.language.runtime.Nil;
+
+/**
+ * A spawned future: the loop runs its coroutine until it awaits something, parks it as a
+ * {@link Waiter} of that, and runs it again when woken. Awaiting a task gives its value or
+ * raises its error. {@code task.cancel()} raises {@code Cancelled} at its current {@code await}.
+ */
+final class Task extends CoroObject implements Awaitable, Waiter {
+    static final CoroType TYPE = new CoroType("Task", t -> {
+        t.property("done", x -> ((Task) x).isDone());
+        t.property("cancelled", x -> ((Task) x).cancelled);
+        t.method("cancel", 0, 0, (args, node) -> ((Task) args[1]).cancel(false));
+    });
+
+    private static final int READY = 0;
+    private static final int RUNNING = 1;
+    private static final int WAITING = 2;
+    private static final int DONE = 3;
+
+    final EventLoop loop;
+    final CoroutineFuture coroutine;
+    final long id;
+    /** Where spawn() was called, as a trace line. */
+    final String spawnSite;
+    private int state = READY;
+    private Object sendValue = Nil.INSTANCE;
+    private AbstractTruffleException sendError;
+    private Awaitable waitingOn;
+    private boolean cancelRequested;
+    /** Cancelled by a timeout or scope: every later await raises Cancelled again. */
+    private boolean sticky;
+    private boolean cancelled;
+    private Object result;
+    private AbstractTruffleException error;
+    /** Someone awaited the task (or a combinator owns it): its failure is not reported as unhandled. */
+    boolean observed;
+    private final ArrayList<Waiter> waiters = new ArrayList<>(1);
+
+    Task(EventLoop loop, CoroutineFuture coroutine, long id, String spawnSite) {
+        this.loop = loop;
+        this.coroutine = coroutine;
+        this.id = id;
+        this.spawnSite = spawnSite;
+        coroutine.task = this;
+    }
+
+    boolean isDone() {
+        return state == DONE;
+    }
+
+    AbstractTruffleException error() {
+        return error;
+    }
+
+    String name() {
+        return coroutine.name() + "#" + id;
+    }
+
+    /** One turn: resume the coroutine until it awaits something or ends. */
+    @TruffleBoundary
+    void run() {
+        if (state == DONE) {
+            return;
+        }
+        state = RUNNING;
+        Object value = sendValue;
+        AbstractTruffleException raise = sendError;
+        sendValue = Nil.INSTANCE;
+        sendError = null;
+        if (raise == null && cancelRequested) {
+            raise = takeCancellation();
+        }
+        ResumeNode resume = ResumeNode.getUncached();
+        Object yielded;
+        try {
+            yielded = raise != null ? coroutine.raiseIn(raise, resume, null) : resume.resume(coroutine, value, null);
+        } catch (AbstractTruffleException e) {
+            if (e instanceof CoroException c) {
+                c.endsTask(outerFrameCount());
+            }
+            finish(null, e);
+            return;
+        }
+        if (coroutine.isDone()) {
+            finish(yielded, null);
+            return;
+        }
+        Awaitable next = ((Suspend) yielded).awaitable();
+        if (cancelRequested && next.interruptible()) {
+            // cancelled while running, or a sticky cancellation: this await raises at once
+            resumeLater(Nil.INSTANCE, takeCancellation());
+            return;
+        }
+        state = WAITING;
+        waitingOn = next;
+        next.addWaiter(this);
+        if (cancelRequested && waitingOn == next) {
+            next.propagateCancel();
+        }
+    }
+
+    /** The Truffle frames of whoever runs the loop (the stack is back at the loop when this is called). */
+    private static int outerFrameCount() {
+        int[] count = {0};
+        Truffle.getRuntime().iterateFrames(frame -> {
+            count[0]++;
+            return null;
+        });
+        return count[0];
+    }
+
+    private AbstractTruffleException takeCancellation() {
+        if (!sticky) {
+            cancelRequested = false;
+        }
+        cancelled = true;
+        return CoroException.error(ErrorKind.Cancelled, "task " + name() + " was cancelled", null);
+    }
+
+    private void resumeLater(Object value, AbstractTruffleException raise) {
+        sendValue = value;
+        sendError = raise;
+        state = READY;
+        loop.schedule(this);
+    }
+
+    @Override
+    public void wake(Object value, AbstractTruffleException raise) {
+        if (state != WAITING) {
+            return;
+        }
+        waitingOn = null;
+        if (cancelRequested) {
+            resumeLater(Nil.INSTANCE, takeCancellation());
+        } else {
+            resumeLater(value, raise == null ? null : CoroException.rethrownAcrossTasks(raise, null));
+        }
+    }
+
+    /** {@code task.cancel()}; {@code sticky} for timeouts and scopes. False if the task had already finished. */
+    @TruffleBoundary
+    boolean cancel(boolean makeSticky) {
+        if (state == DONE) {
+            return false;
+        }
+        cancelRequested = true;
+        sticky |= makeSticky;
+        if (state == WAITING) {
+            if (waitingOn.interruptible()) {
+                waitingOn.removeWaiter(this);
+                waitingOn = null;
+                resumeLater(Nil.INSTANCE, takeCancellation());
+            } else {
+                waitingOn.propagateCancel();
+            }
+        }
+        return true;
+    }
+
+    private void finish(Object value, AbstractTruffleException failure) {
+        state = DONE;
+        result = value;
+        error = failure;
+        loop.finished(this);
+        ArrayList<Waiter> toWake = new ArrayList<>(waiters);
+        waiters.clear();
+        for (Waiter w : toWake) {
+            w.wake(value, failure);
+        }
+    }
+
+    /** Waiting for the task itself. */
+    @Override
+    public void addWaiter(Waiter w) {
+        observed = true;
+        if (state == DONE) {
+            w.wake(result, error);
+        } else {
+            waiters.add(w);
+        }
+    }
+
+    @Override
+    public void removeWaiter(Waiter w) {
+        waiters.remove(w);
+    }
+
+    @Override
+    public String describe() {
+        return "task " + name();
+    }
+
+    /** What this task waits for, for a deadlock report. */
+    @TruffleBoundary
+    String waitReport() {
+        String at = coroutine.suspendedAt();
+        return "  " + name() + " (spawned " + spawnSite + ") waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + at;
+    }
+
+    boolean isWaiting() {
+        return state == WAITING;
+    }
+
+    @Override
+    public CoroType coroType() {
+        return TYPE;
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text("<task ").text(name()).text(state == DONE ? " done>" : ">");
+    }
+}
