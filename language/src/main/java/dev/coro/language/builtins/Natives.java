@@ -43,6 +43,7 @@ final class Natives {
         // heap in use after a full collection, for memory benchmarks (bench/generators/memory.coro)
         n.define("heap_used", Builtins.builtin("heap_used", 0, 0, (args, node) -> heapUsed()));
         n.define("members", Builtins.builtin("members", 1, 1, (args, node) -> BuiltinMethods.memberNames(args[1])));
+        IterNatives.install(n);
         builtins.define("_native", n);
     }
 
