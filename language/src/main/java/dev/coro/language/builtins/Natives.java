@@ -44,6 +44,7 @@ final class Natives {
         n.define("heap_used", Builtins.builtin("heap_used", 0, 0, (args, node) -> heapUsed()));
         n.define("members", Builtins.builtin("members", 1, 1, (args, node) -> BuiltinMethods.memberNames(args[1])));
         IterNatives.install(n);
+        JsonNatives.install(n);
         builtins.define("_native", n);
     }
 
