@@ -45,6 +45,7 @@ final class Natives {
         n.define("members", Builtins.builtin("members", 1, 1, (args, node) -> BuiltinMethods.memberNames(args[1])));
         IterNatives.install(n);
         JsonNatives.install(n);
+        RandomNatives.install(n);
         builtins.define("_native", n);
     }
 
