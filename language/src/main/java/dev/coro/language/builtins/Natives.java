@@ -44,6 +44,9 @@ final class Natives {
         n.define("round", Builtins.builtin("round", 1, 1, (args, node) -> rounded(args[1], Math.rint(num(args[1], node)), node)));
         n.define("random", Builtins.builtin("random", 0, 0, (args, node) -> ThreadLocalRandom.current().nextDouble()));
         SystemNatives.install(n);
+        IterNatives.install(n);
+        JsonNatives.install(n);
+        RandomNatives.install(n);
         builtins.define("_native", n);
     }
 

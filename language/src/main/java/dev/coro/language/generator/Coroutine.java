@@ -1,6 +1,7 @@
 package dev.coro.language.generator;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
@@ -287,6 +288,57 @@ public abstract class Coroutine extends CoroObject {
             copy.innermost = prevCopy;
         }
         return copy;
+    }
+
+    /**
+     * A clone that also clones the generators it reads from ({@code iter.tee}): {@link #copy} copies
+     * frames shallowly, so a clone of {@code map(filter(src))} would share the inner {@code filter}
+     * with the original. Generators held in the frames' locals (or the arguments of one not
+     * started yet) are cloned too, each once; values inside Lists, Maps and captured variables are
+     * not followed.
+     */
+    @TruffleBoundary
+    public Coroutine copyDeep(Node location) {
+        return copyDeep(new IdentityHashMap<>(), location);
+    }
+
+    private Coroutine copyDeep(IdentityHashMap<Coroutine, Coroutine> copies, Node location) {
+        Coroutine c = copy(location);
+        copies.put(this, c);
+        if (c.startArgs != null) {
+            replaceSources(c.startArgs, copies, location);
+        }
+        // the copied delegation chain runs from c.innermost up through the delegator links to c
+        for (Coroutine link = c.innermost; link != null; link = link == c ? null : link.delegator) {
+            if (link.frame != null) {
+                int slots = link.frame.getFrameDescriptor().getNumberOfSlots();
+                for (int i = 0; i < slots; i++) {
+                    if (link.frame.getTag(i) == FrameSlotKind.Object.tag && link.frame.getObject(i) instanceof Coroutine inner && inner.isFreeStanding()) {
+                        link.frame.setObject(i, inner.copyOnce(copies, location));
+                    }
+                }
+                replaceSources(link.frame.getArguments(), copies, location);
+            }
+        }
+        return c;
+    }
+
+    private static void replaceSources(Object[] values, IdentityHashMap<Coroutine, Coroutine> copies, Node location) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Coroutine inner && inner.isFreeStanding()) {
+                values[i] = inner.copyOnce(copies, location);
+            }
+        }
+    }
+
+    private Coroutine copyOnce(IdentityHashMap<Coroutine, Coroutine> copies, Node location) {
+        Coroutine done = copies.get(this);
+        return done != null ? done : copyDeep(copies, location);
+    }
+
+    /** Not a delegate in a chain (those are copied with their chain), and not running or finished. */
+    private boolean isFreeStanding() {
+        return delegator == null && (state == NEW || state == SUSPENDED);
     }
 
     private Coroutine copySingle() {

@@ -88,6 +88,12 @@ public final class CoroType extends CoroObject {
         return m.invoke(args, node);
     }
 
+    /** A type equals itself, and its name as a String, so code written against names ({@code type(x) == "Int"}) keeps working. */
+    @Override
+    public boolean isEqual(Object other) {
+        return other == this || (other instanceof String s && s.equals(name));
+    }
+
     @Override
     public CoroType coroType() {
         return TYPE;

@@ -18,6 +18,7 @@ public enum ErrorKind {
     StackOverflow,
     PolyglotError,
     ForeignError,
+    JSONError,
     Cancelled,
     Timeout,
     ChannelClosed,

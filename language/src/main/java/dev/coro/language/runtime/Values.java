@@ -42,7 +42,9 @@ public final class Values {
                 return x.value.doubleValue() == y;
             }
             return x.equals(b);
-        } else if (a instanceof String || a instanceof Boolean) {
+        } else if (a instanceof String s) {
+            return s.equals(b) || (b instanceof CoroType t && t.name.equals(s));
+        } else if (a instanceof Boolean) {
             return a.equals(b);
         } else if (a instanceof CoroObject x) {
             return x.isEqual(b);
