@@ -10,6 +10,7 @@ import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroMap;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.Types;
@@ -74,9 +75,9 @@ final class JsonNatives {
                 return v.toString();
             } else if (v instanceof Double d) {
                 if (d.isNaN() || d.isInfinite()) {
-                    throw CoroException.valueError("json.stringify: " + dev.coro.language.runtime.Display.formatFloat(d) + " has no JSON representation", node);
+                    throw CoroException.valueError("json.stringify: " + Display.formatFloat(d) + " has no JSON representation", node);
                 }
-                return dev.coro.language.runtime.Display.formatFloat(d);
+                return Display.formatFloat(d);
             }
             throw CoroException.typeError("json.stringify: " + what + Types.name(v), node);
         }
