@@ -130,7 +130,7 @@ public final class CoroContext {
     /** The context's one event loop, made when async code first needs it. */
     public EventLoop eventLoop() {
         if (eventLoop == null) {
-            eventLoop = new EventLoop();
+            eventLoop = new EventLoop("virtual".equals(env.getOptions().get(CoroLanguage.Clock)), env.getOptions().get(CoroLanguage.SchedulerSeed));
         }
         return eventLoop;
     }

@@ -1,6 +1,12 @@
 package dev.coro.language;
 
+import org.graalvm.options.OptionCategory;
+import org.graalvm.options.OptionDescriptors;
+import org.graalvm.options.OptionKey;
+import org.graalvm.options.OptionStability;
+
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.Option;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.instrumentation.ProvidedTags;
 import com.oracle.truffle.api.instrumentation.StandardTags;
@@ -23,6 +29,19 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
 
     public static CoroLanguage get(Node node) {
         return REFERENCE.get(node);
+    }
+
+    @Option(help = "The event loop's clock: 'real', or 'virtual' (time jumps to the next timer when every task waits, so tests of timing run at once and read exact times).", //
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "real|virtual") //
+    static final OptionKey<String> Clock = new OptionKey<>("real");
+
+    @Option(help = "Run the ready tasks of each turn of the event loop in an order shuffled with this seed (0: FIFO), to make order-dependent bugs show up reproducibly.", //
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<seed>") //
+    static final OptionKey<Long> SchedulerSeed = new OptionKey<>(0L);
+
+    @Override
+    protected OptionDescriptors getOptionDescriptors() {
+        return new CoroLanguageOptionDescriptors();
     }
 
     @Override

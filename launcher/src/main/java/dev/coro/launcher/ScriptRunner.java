@@ -29,6 +29,11 @@ public final class ScriptRunner {
 
     /** Runs a script file; {@code displayName} is the name shown in errors and stack traces. */
     public static int runFile(Path file, String displayName, List<String> args, PrintStream out, PrintStream err) {
+        return runFile(file, displayName, args, java.util.Map.of(), out, err);
+    }
+
+    /** As the {@code coro} command runs a file, with GraalVM/Coro options such as {@code coro.Clock=virtual}. */
+    public static int runFile(Path file, String displayName, List<String> args, java.util.Map<String, String> options, PrintStream out, PrintStream err) {
         Source source;
         try {
             source = fileSource(file, displayName);
@@ -37,7 +42,7 @@ public final class ScriptRunner {
             err.flush();
             return 2;
         }
-        return run(source, args, out, err, LaunchConfig.DEFAULT, false, null);
+        return run(source, args, out, err, options.isEmpty() ? LaunchConfig.DEFAULT : new LaunchConfig(java.util.Map.copyOf(options), false), false, null);
     }
 
     /** Runs source text as a script named {@code displayName}. */

@@ -36,6 +36,7 @@ import dev.coro.launcher.ScriptRunner;
  * rest of stderr cannot be predicted, e.g. the trace of an uncaught StackOverflow);</li>
  * <li>{@code <name>.exit} – expected exit status (default 0);</li>
  * <li>{@code <name>.args} – script arguments, one per line (default none).</li>
+ * <li>{@code <name>.options} – options as the command line gives them, {@code coro.Clock=virtual}, one per line.</li>
  * </ul>
  * Directories named {@code lib} hold helper modules, not tests, and are skipped.
  * <p>
@@ -137,8 +138,17 @@ public class ConformanceTest {
         String expectedErrPrefix = Files.exists(errPrefixFile) ? read(errPrefixFile) : null;
         int expectedStatus = Files.exists(exitFile) ? Integer.parseInt(read(exitFile).strip()) : 0;
         List<String> args = Files.exists(argsFile) ? Files.readAllLines(argsFile, StandardCharsets.UTF_8) : List.of();
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        Path optionsFile = sibling(file, ".options");
+        if (Files.exists(optionsFile)) {
+            for (String line : Files.readAllLines(optionsFile, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    options.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
+                }
+            }
+        }
 
-        Result r = run(file, args);
+        Result r = run(file, args, options);
 
         List<String> problems = new ArrayList<>();
         if (r.status() != expectedStatus) {
@@ -180,6 +190,10 @@ public class ConformanceTest {
 
     /** Runs one program on a fresh thread (generous stack, timeout) and captures its output. */
     static Result run(Path file, List<String> args) throws Exception {
+        return run(file, args, java.util.Map.of());
+    }
+
+    static Result run(Path file, List<String> args, java.util.Map<String, String> options) throws Exception {
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
@@ -188,7 +202,7 @@ public class ConformanceTest {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
-                status.set(ScriptRunner.runFile(file, file.getFileName().toString(), args, out, err));
+                status.set(ScriptRunner.runFile(file, file.getFileName().toString(), args, options, out, err));
             } catch (Throwable e) {
                 thrown.set(e);
             }

@@ -467,4 +467,41 @@ public class EmbeddingTest {
         assertTrue(e.getMessage().startsWith("ImportError: no standard library module named 'nosuchmodule' (available: "), e.getMessage());
         assertTrue(e.getMessage().contains("math") && e.getMessage().contains("time") && !e.getMessage().contains("prelude"), e.getMessage());
     }
+
+    // ---- async from Java
+
+    @Test
+    void javaWaitsForAnAsyncFunction() {
+        Value fetch = eval("async fn fetch(id) { await sleep(1); id * 2 }\nfetch");
+        Value future = fetch.execute(21);
+        assertEquals("Future", future.getMetaObject().getMetaSimpleName());
+        assertTrue(future.canInvokeMember("result"));
+        assertEquals(42L, future.invokeMember("result").asLong());
+        Value task = eval("spawn(fetch(5))");
+        assertEquals(10L, task.invokeMember("result").asLong());
+        assertTrue(task.getMember("done").asBoolean());
+    }
+
+    @Test
+    void anAsyncErrorReachesJavaWithItsAsyncTrace() {
+        Value f = eval("async fn inner() { await sleep(1); throw Error(\"no luck\", \"LuckError\") }\nasync fn outer() { await inner() }\nouter");
+        PolyglotException e = assertThrows(PolyglotException.class, () -> f.execute().invokeMember("result"));
+        assertTrue(e.isGuestException());
+        assertEquals("LuckError: no luck", e.getMessage());
+        String trace = e.getGuestObject().getMember("trace").toString();
+        assertTrue(trace.startsWith("[\"at inner (Unnamed:1:"), trace);
+        assertTrue(trace.contains("at outer (Unnamed:2:") && trace.contains("(awaited)"), trace);
+    }
+
+    @Test
+    void spawnedTasksNobodyKeepsStillFinish() {
+        eval("let done = []\nasync fn job(i) { await sleep(5); done.push(i) }");
+        Value spawnAll = eval("fn start() { for i in 0..20 { spawn(job(i)) } }\nstart");
+        spawnAll.execute();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        // the loop holds every task: after a collection they all still complete
+        assertEquals(20L, eval("await sleep(20)\ndone.len()").asLong());
+    }
 }

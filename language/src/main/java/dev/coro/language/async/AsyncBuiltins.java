@@ -18,7 +18,11 @@ public final class AsyncBuiltins {
     }
 
     public static void install(CoroModule m, CoroContext context) {
-        define(m, Builtin.of("sleep", 1, 1, (args, node) -> new Sleep(context.eventLoop(), millis(args[1], "sleep", node))));
+        define(m, Builtin.of("sleep", 1, 1, (args, node) -> {
+            double ms = millis(args[1], "sleep", node);
+            // sleep(0) yields: the task goes to the back of the run queue, no timer
+            return ms <= 0 ? YieldTurn.INSTANCE : new Sleep(context.eventLoop(), ms);
+        }));
         define(m, Builtin.of("spawn", 1, 1, (args, node) -> spawn(context.eventLoop(), args[1], node)));
         define(m, Builtin.of("join", 0, -1, (args, node) -> new Combinators.Join(parts(context.eventLoop(), args, node))));
         define(m, Builtin.of("select", 1, -1, (args, node) -> new Combinators.Select(parts(context.eventLoop(), args, node))));

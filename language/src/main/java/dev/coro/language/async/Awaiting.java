@@ -7,6 +7,7 @@ import com.oracle.truffle.api.nodes.Node;
 import dev.coro.language.CoroContext;
 import dev.coro.language.generator.Signals;
 import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Types;
 
 /** What {@code await x} and {@code for await} do; the root node's await operations call these in a line. */
@@ -47,6 +48,14 @@ public final class Awaiting {
             throw CoroException.rethrownAcrossTasks(outcome.error, node);
         }
         return outcome.value;
+    }
+
+    /**
+     * What every future offers outside async code, above all to Java hosts: {@code f.result()}
+     * runs the event loop until f settles and returns its value or raises its error.
+     */
+    static void defineFutureMethods(CoroType t) {
+        t.method("result", 0, 0, (args, node) -> blocking(args[1], node));
     }
 
     /** One step of {@code for await x in it}: an awaitable giving the next value, or {@link #isEnd the end}. */

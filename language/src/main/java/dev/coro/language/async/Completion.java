@@ -10,7 +10,7 @@ import dev.coro.language.runtime.Display;
 
 /** An awaitable that completes once, with a value or an error, and wakes everyone waiting. */
 class Completion extends CoroObject implements Awaitable {
-    static final CoroType TYPE = new CoroType("Future");
+    static final CoroType TYPE = new CoroType("Future", Awaiting::defineFutureMethods);
 
     private final String description;
     private final ArrayList<Waiter> waiters = new ArrayList<>(1);

@@ -12,7 +12,7 @@ import dev.coro.language.runtime.FunctionInfo;
  */
 public final class CoroutineFuture extends Coroutine {
     public static final FunctionInfo.CoroutineFactory FACTORY = CoroutineFuture::new;
-    static final CoroType TYPE = new CoroType("Future");
+    static final CoroType TYPE = new CoroType("Future", Awaiting::defineFutureMethods);
 
     /** The task running this future, once spawned. */
     Task task;

@@ -26,9 +26,24 @@ public final class EventLoop {
     private final LinkedHashSet<Task> live = new LinkedHashSet<>();
     /** Failed tasks nobody awaited yet, in the order they failed. */
     private final ArrayList<Task> failed = new ArrayList<>();
+    private final boolean virtualClock;
+    /** Virtual time in nanoseconds, when the clock is virtual. */
+    private long virtualNow;
+    /** Shuffles each turn's ready tasks; null: FIFO. */
+    private final java.util.Random shuffle;
     private long nextTaskId = 1;
     private long nextTimerSeq;
     private boolean running;
+
+    public EventLoop(boolean virtualClock, long schedulerSeed) {
+        this.virtualClock = virtualClock;
+        this.shuffle = schedulerSeed == 0 ? null : new java.util.Random(schedulerSeed);
+    }
+
+    /** The loop's monotonic clock in nanoseconds. */
+    public long now() {
+        return virtualClock ? virtualNow : System.nanoTime();
+    }
 
     Task spawn(CoroutineFuture future, String spawnSite) {
         Task t = new Task(this, future, nextTaskId++, spawnSite);
@@ -50,7 +65,7 @@ public final class EventLoop {
 
     /** Calls {@code fire} after {@code delayMs} milliseconds (at the earliest). */
     Timer addTimer(double delayMs, Runnable fire) {
-        long deadline = System.nanoTime() + (long) (Math.max(0, delayMs) * 1_000_000L);
+        long deadline = now() + (long) (Math.max(0, delayMs) * 1_000_000L);
         Timer t = new Timer(deadline, nextTimerSeq++, fire);
         timers.add(t);
         return t;
@@ -75,6 +90,10 @@ public final class EventLoop {
         running = true;
         try {
             while (!done.getAsBoolean()) {
+                if (shuffle != null && ready.size() > 1) {
+                    runShuffledTurn();
+                    continue;
+                }
                 Task t = ready.poll();
                 if (t != null) {
                     t.run();
@@ -94,13 +113,27 @@ public final class EventLoop {
         runUntil(() -> live.isEmpty() && timers.isEmpty(), null, location);
     }
 
+    /** The tasks ready now run in a seeded random order; tasks they wake run in a later turn. */
+    private void runShuffledTurn() {
+        ArrayList<Task> turn = new ArrayList<>(ready);
+        ready.clear();
+        java.util.Collections.shuffle(turn, shuffle);
+        for (Task t : turn) {
+            t.run();
+        }
+    }
+
     private void fireTimers(Node location) {
         Timer next = timers.peek();
-        long wait = next.deadline - System.nanoTime();
+        long wait = next.deadline - now();
         if (wait > 0) {
-            TruffleSafepoint.setBlockedThreadInterruptible(location, nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)), wait);
+            if (virtualClock) {
+                virtualNow = next.deadline;
+            } else {
+                TruffleSafepoint.setBlockedThreadInterruptible(location, nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)), wait);
+            }
         }
-        long now = System.nanoTime();
+        long now = now();
         while (!timers.isEmpty() && timers.peek().deadline <= now) {
             timers.poll().fire.run();
         }

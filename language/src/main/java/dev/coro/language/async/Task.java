@@ -24,6 +24,7 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         t.property("done", x -> ((Task) x).isDone());
         t.property("cancelled", x -> ((Task) x).cancelled);
         t.method("cancel", 0, 0, (args, node) -> ((Task) args[1]).cancel(false));
+        Awaiting.defineFutureMethods(t);
     });
 
     private static final int READY = 0;

@@ -2,6 +2,7 @@ package dev.coro.language.builtins;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 
+import dev.coro.language.CoroContext;
 import dev.coro.language.runtime.CoroModule;
 import dev.coro.language.runtime.Types;
 
@@ -11,7 +12,8 @@ final class SystemNatives {
     }
 
     static void install(CoroModule n) {
-        n.define("clock", Builtins.builtin("clock", 0, 0, (args, node) -> System.nanoTime() / 1e9));
+        // the event loop's clock, so that a virtual clock (--coro.Clock=virtual) reads exact times
+        n.define("clock", Builtins.builtin("clock", 0, 0, (args, node) -> CoroContext.get(node).eventLoop().now() / 1e9));
         n.define("time_ms", Builtins.builtin("time_ms", 0, 0, (args, node) -> System.currentTimeMillis()));
         // heap in use after a full collection, for memory benchmarks (bench/generators/memory.coro)
         n.define("heap_used", Builtins.builtin("heap_used", 0, 0, (args, node) -> heapUsed()));
