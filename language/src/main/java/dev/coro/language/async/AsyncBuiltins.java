@@ -3,6 +3,7 @@ package dev.coro.language.async;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
+import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.Builtin;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroIterator;
@@ -39,8 +40,8 @@ public final class AsyncBuiltins {
         m.define(b.name, b);
     }
 
-    private static String site(Node node) {
-        return CoroException.currentFrameLine(node);
+    private static CallerSite site(Node node) {
+        return CallerSite.capture(node);
     }
 
     private static Object spawn(EventLoop loop, Object x, Node node) {
@@ -71,7 +72,7 @@ public final class AsyncBuiltins {
                 items.add(args[i]);
             }
         }
-        String site = site(node);
+        CallerSite site = site(node);
         Awaitable[] parts = new Awaitable[items.size()];
         for (int i = 0; i < parts.length; i++) {
             parts[i] = Combinators.part(items.get(i), loop, site, node);

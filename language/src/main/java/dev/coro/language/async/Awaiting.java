@@ -6,6 +6,7 @@ import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
 import dev.coro.language.generator.Signals;
+import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Types;
@@ -40,7 +41,7 @@ public final class Awaiting {
     @TruffleBoundary
     public static Object blocking(Object x, Node node) {
         EventLoop loop = CoroContext.get(node).eventLoop();
-        Awaitable a = Combinators.part(x, loop, CoroException.currentFrameLine(node), node);
+        Awaitable a = Combinators.part(x, loop, CallerSite.capture(node), node);
         Outcome outcome = new Outcome();
         a.addWaiter(outcome);
         loop.runUntil(() -> outcome.done, a.describe(), node);

@@ -6,6 +6,7 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.Calls;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
@@ -32,7 +33,7 @@ final class Combinators {
 
     /** A part of a combinator: a task it owns, or an awaitable it waits on. */
     @TruffleBoundary
-    static Awaitable part(Object x, EventLoop loop, String site, Node node) {
+    static Awaitable part(Object x, EventLoop loop, CallerSite site, Node node) {
         if (x instanceof CoroutineFuture f) {
             Task t = f.task != null ? f.task : loop.spawn(f, site);
             t.observed = true;
@@ -313,7 +314,7 @@ final class Combinators {
 
         private final EventLoop loop;
         private final Object body;
-        private final String site;
+        private final CallerSite site;
         private final ArrayList<Task> children = new ArrayList<>();
         private Task bodyTask;
         private int running;
@@ -321,7 +322,7 @@ final class Combinators {
         private AbstractTruffleException failure;
         private boolean started;
 
-        Scope(EventLoop loop, Object body, String site) {
+        Scope(EventLoop loop, Object body, CallerSite site) {
             super("scope");
             this.loop = loop;
             this.body = body;
@@ -348,7 +349,7 @@ final class Combinators {
             if (!(x instanceof CoroutineFuture f) || f.task != null || !f.isNew()) {
                 throw CoroException.typeError("s.spawn() needs a future that has not started, not " + Types.name(x), node);
             }
-            Task t = loop.spawn(f, CoroException.currentFrameLine(node));
+            Task t = loop.spawn(f, CallerSite.capture(node));
             watch(t);
             if (failure != null) {
                 t.cancel(true);

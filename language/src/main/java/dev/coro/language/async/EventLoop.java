@@ -11,6 +11,7 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleSafepoint;
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.ErrorKind;
 
@@ -45,7 +46,7 @@ public final class EventLoop {
         return virtualClock ? virtualNow : System.nanoTime();
     }
 
-    Task spawn(CoroutineFuture future, String spawnSite) {
+    Task spawn(CoroutineFuture future, CallerSite spawnSite) {
         Task t = new Task(this, future, nextTaskId++, spawnSite);
         live.add(t);
         schedule(t);

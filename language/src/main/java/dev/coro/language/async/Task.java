@@ -7,6 +7,7 @@ import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 
 import dev.coro.language.generator.ResumeNode;
+import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
@@ -36,7 +37,7 @@ final class Task extends CoroObject implements Awaitable, Waiter {
     final CoroutineFuture coroutine;
     final long id;
     /** Where spawn() was called, as a trace line. */
-    final String spawnSite;
+    final CallerSite spawnSite;
     private int state = READY;
     private Object sendValue = Nil.INSTANCE;
     private AbstractTruffleException sendError;
@@ -51,7 +52,7 @@ final class Task extends CoroObject implements Awaitable, Waiter {
     boolean observed;
     private final ArrayList<Waiter> waiters = new ArrayList<>(1);
 
-    Task(EventLoop loop, CoroutineFuture coroutine, long id, String spawnSite) {
+    Task(EventLoop loop, CoroutineFuture coroutine, long id, CallerSite spawnSite) {
         this.loop = loop;
         this.coroutine = coroutine;
         this.id = id;
