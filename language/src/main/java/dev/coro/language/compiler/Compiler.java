@@ -61,8 +61,10 @@ final class Compiler {
         this.shared = shared;
     }
 
+    /** The importing file, or "" for a string source (a constant operand cannot be null). */
     private String importerPath() {
-        return source.getPath() != null ? source.getPath() : module.path;
+        String path = source.getPath() != null ? source.getPath() : module.path;
+        return path != null ? path : "";
     }
 
     // ---- roots

@@ -71,7 +71,7 @@ public final class ModuleLoader {
         String name;
         try {
             if (isPath) {
-                TruffleFile base = importer != null ? context.env.getPublicTruffleFile(importer).getParent() : context.env.getCurrentWorkingDirectory();
+                TruffleFile base = importer != null && !importer.isEmpty() ? context.env.getPublicTruffleFile(importer).getParent() : context.env.getCurrentWorkingDirectory();
                 TruffleFile file = base == null ? context.env.getPublicTruffleFile(spec) : base.resolve(spec);
                 if (!file.exists()) {
                     throw CoroException.error("ImportError", "cannot find module file \"" + spec + "\" (looked for " + file.getPath() + ")", node);
@@ -102,7 +102,9 @@ public final class ModuleLoader {
                 name = spec.substring(spec.lastIndexOf('/') + 1);
                 source = Source.newBuilder(CoroLanguage.ID, text, spec + ".coro").internal(false).build();
             }
-        } catch (IOException | SecurityException e) {
+        } catch (SecurityException e) {      // the embedder's IO policy (e.g. a sandboxed context)
+            throw CoroException.error("PermissionError", "cannot read module \"" + spec + "\": file access is not allowed in this context", node);
+        } catch (IOException e) {
             throw CoroException.error("ImportError", "cannot read module \"" + spec + "\": " + e.getMessage(), node);
         }
         CoroModule module = context.newModule(name, source.getPath());
