@@ -10,7 +10,7 @@ import org.graalvm.polyglot.Value;
 final class Preview {
 
     /** Elements shown of a list or map. */
-    static final int MAX_ELEMENTS = 100;
+    static final int MAX_ELEMENTS = 20;
     /** Characters after which the rest of a value is left out. */
     static final int MAX_CHARS = 1000;
 

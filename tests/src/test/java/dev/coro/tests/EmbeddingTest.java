@@ -448,4 +448,21 @@ public class EmbeddingTest {
             java.nio.file.Files.delete(lib);
         }
     }
+
+    @Test
+    void statementLimitStopsARunawayProgramAndIsolatedIsRefused() {
+        org.graalvm.polyglot.ResourceLimits limits = org.graalvm.polyglot.ResourceLimits.newBuilder().statementLimit(10_000, null).build();
+        Context limited = Context.newBuilder("coro").resourceLimits(limits).build();
+        PolyglotException e = assertThrows(PolyglotException.class, () -> limited.eval("coro", "let i = 0\nloop { i += 1 }"));
+        assertTrue(e.isResourceExhausted(), e.getMessage());
+        assertTrue(e.getMessage().contains("Statement count limit of 10000 exceeded"), e.getMessage());
+        try {
+            limited.close();
+        } catch (PolyglotException closing) {
+            // a context stopped by its limit reports the limit again when closed
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThrows(IllegalArgumentException.class, () -> Context.newBuilder("coro")
+                .sandbox(org.graalvm.polyglot.SandboxPolicy.ISOLATED).out(out).err(out).build().close());
+    }
 }
