@@ -34,8 +34,14 @@ final class OptionsHelp {
                 section(out, "Engine options", engine.getOptions(), experimental);
             }
             if (all || category.equals("languages")) {
+                boolean any = false;
                 for (Language l : sorted(engine.getLanguages())) {
-                    section(out, "Language options of " + l.getName() + " (" + l.getId() + ")", l.getOptions(), experimental);
+                    any |= section(out, "Language options of " + l.getName() + " (" + l.getId() + ")", l.getOptions(), experimental);
+                }
+                if (!any) {
+                    out.println("The installed languages (" + String.join(", ", sorted(engine.getLanguages()).stream().map(Language::getId).toList())
+                            + ") have no options of their own.");
+                    out.println();
                 }
             }
             if (all || category.equals("tools")) {
@@ -57,7 +63,8 @@ final class OptionsHelp {
         return byId.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
     }
 
-    private static void section(PrintStream out, String title, OptionDescriptors options, boolean experimental) {
+    /** Prints the options meant for users under {@code title}; returns false (printing nothing) when there are none. */
+    private static boolean section(PrintStream out, String title, OptionDescriptors options, boolean experimental) {
         List<OptionDescriptor> shown = new ArrayList<>();
         for (OptionDescriptor d : options) {
             boolean forUsers = d.getCategory() == OptionCategory.USER || d.getCategory() == OptionCategory.EXPERT;
@@ -66,7 +73,7 @@ final class OptionsHelp {
             }
         }
         if (shown.isEmpty()) {
-            return;
+            return false;
         }
         out.println(title + ":");
         shown.sort((a, b) -> a.getName().compareTo(b.getName()));
@@ -85,6 +92,7 @@ final class OptionsHelp {
             lines.forEach(l -> out.println(" ".repeat(NAME_COLUMN) + l));
         }
         out.println();
+        return true;
     }
 
     private static List<String> wrap(String text, int width) {

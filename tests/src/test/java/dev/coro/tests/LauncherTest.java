@@ -122,7 +122,8 @@ class LauncherTest {
         Run experimental = coro("", "--experimental-options", "--help:engine");
         assertTrue(experimental.out().contains("--engine.BackgroundCompilation"), experimental.out());
         Run all = coro("", "--help:all");
-        assertTrue(all.out().contains("Engine options:") && all.out().contains("Tool options of CPU Tracer"), all.out());
+        assertTrue(all.out().contains("Engine options:") && all.out().contains("Tool options of CPU Tracer")
+                && all.out().contains("The installed languages (coro) have no options of their own."), all.out());
     }
 
     @Test
