@@ -87,6 +87,7 @@ final class CoroCompleter implements Completer {
     /** Keywords, builtins and the session's names. */
     private List<String> names() {
         TreeSet<String> all = new TreeSet<>(Tokens.KEYWORDS);
+        all.add("help");        // the REPL's help(x), not a Coro name
         session.call(c -> {
             all.addAll(session.names(session.builtins()));
             all.addAll(builtinsIn(c));
