@@ -4,6 +4,7 @@ import org.graalvm.options.OptionCategory;
 import org.graalvm.options.OptionDescriptors;
 import org.graalvm.options.OptionKey;
 import org.graalvm.options.OptionStability;
+import org.graalvm.polyglot.SandboxPolicy;
 
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.Option;
@@ -17,7 +18,10 @@ import dev.coro.language.compiler.ModuleCompiler;
 import dev.coro.language.runtime.CoroModule;
 
 @TruffleLanguage.Registration(id = CoroLanguage.ID, name = "Coro", version = CoroLanguage.VERSION, defaultMimeType = CoroLanguage.MIME, characterMimeTypes = CoroLanguage.MIME,
-                fileTypeDetectors = CoroFileDetector.class, contextPolicy = TruffleLanguage.ContextPolicy.EXCLUSIVE, website = "https://coro.dev")
+                fileTypeDetectors = CoroFileDetector.class, contextPolicy = TruffleLanguage.ContextPolicy.EXCLUSIVE, website = "https://coro.dev",
+                // CONSTRAINED: Coro reaches files, host classes and other languages only through the Truffle
+                // environment, which enforces the embedder's policy (refusals are PermissionErrors).
+                sandbox = SandboxPolicy.CONSTRAINED)
 @ProvidedTags({StandardTags.RootTag.class, StandardTags.RootBodyTag.class, StandardTags.StatementTag.class, StandardTags.CallTag.class,
                 StandardTags.ExpressionTag.class})
 public final class CoroLanguage extends TruffleLanguage<CoroContext> {

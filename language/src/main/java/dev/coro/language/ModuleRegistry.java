@@ -62,7 +62,9 @@ final class ModuleRegistry {
                 name = spec.substring(spec.lastIndexOf('/') + 1);
                 source = stdlibSource(spec, node);
             }
-        } catch (IOException | SecurityException e) {
+        } catch (SecurityException e) {      // the embedder's IO policy (e.g. a sandboxed context)
+            throw CoroException.error(ErrorKind.PermissionError, "cannot read module \"" + spec + "\": file access is not allowed in this context", node);
+        } catch (IOException e) {
             throw CoroException.error(ErrorKind.ImportError, "cannot read module \"" + spec + "\": " + e.getMessage(), node);
         }
         CoroModule module = context.newModule(name, source.getPath());

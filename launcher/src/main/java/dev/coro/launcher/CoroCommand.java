@@ -26,8 +26,18 @@ final class CoroCommand {
 
     /** What the command line asks for. */
     record Invocation(String code, String file, List<String> args, boolean interactive, boolean check,
-                      boolean help, boolean version, LaunchConfig config, int benchIterations, int benchLast) {
+                      boolean help, String helpCategory, boolean version, boolean showVersion, LaunchConfig config,
+                      int benchIterations, int benchLast) {
+
+        /** The same invocation with FILE set (e.g. to "-" for standard input). */
+        Invocation withFile(String newFile) {
+            return new Invocation(code, newFile, args, interactive, check, help, helpCategory, version, showVersion, config,
+                    benchIterations, benchLast);
+        }
     }
+
+    /** {@code --help:NAME}: the GraalVM options of the installed languages, tools, the engine, or all of them. */
+    static final List<String> HELP_CATEGORIES = List.of("languages", "tools", "engine", "all");
 
     /** GraalVM tools whose switch has no dot ({@code --cpusampler}); dotted names are all passed on. */
     private static final Set<String> TOOL_SWITCHES = Set.of("cpusampler", "cputracer", "memtracer", "inspect", "heapmonitor", "dap");
@@ -68,6 +78,12 @@ final class CoroCommand {
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
         spec.addOption(OptionSpec.builder("--version").versionHelp(true)
                 .description("show the versions of Coro, Truffle and the JVM").build());
+        spec.addOption(flag("--show-version", "show the versions, then go on (run FILE, CODE or the REPL)"));
+        for (String c : HELP_CATEGORIES) {
+            spec.addOption(OptionSpec.builder("--help:" + c).hidden(!c.equals("all"))
+                    .description("list the GraalVM options of the engine and the installed languages and tools",
+                            "(only some: --help:engine, --help:languages, --help:tools)").build());
+        }
         // Hidden: run the script N times in one context and report timings (see Bench).
         spec.addOption(OptionSpec.builder("--bench").type(int.class).hidden(true).build());
         spec.addOption(OptionSpec.builder("--bench-last").type(int.class).hidden(true).build());
@@ -78,7 +94,10 @@ final class CoroCommand {
     }
 
     private static final String[] FOOTER = {
-        "GraalVM options (passed on to the engine; VALUE defaults to true):",
+        "JVM options (taken by the coro command script, before FILE or -e):",
+        "  --vm.FLAG             pass -FLAG to the JVM, e.g. --vm.Xmx4g, --vm.Dname=value",
+        "",
+        "GraalVM options (passed on to the engine; VALUE defaults to true; see --help:all):",
         "  --engine.NAME=VALUE, --compiler.NAME=VALUE, --log.NAME=VALUE, ...",
         "                        e.g. --engine.TraceCompilation, --log.file=FILE",
         "  --cpusampler[.NAME=VALUE], --cputracer",
@@ -128,8 +147,15 @@ final class CoroCommand {
             throw new ParameterException(commandLine, "--check needs a script file or -e CODE");
         }
         LaunchConfig config = new LaunchConfig(graalOptions(r.unmatched()), r.matchedOptionValue("--experimental-options", false));
-        return new Invocation(code, file, args, r.hasMatchedOption("-i"), check, r.isUsageHelpRequested(),
-                r.isVersionHelpRequested(), config, r.matchedOptionValue("--bench", 0), r.matchedOptionValue("--bench-last", 0));
+        String helpCategory = null;
+        for (String c : HELP_CATEGORIES) {
+            if (r.hasMatchedOption("--help:" + c)) {
+                helpCategory = c;
+            }
+        }
+        return new Invocation(code, file, args, r.hasMatchedOption("-i"), check, r.isUsageHelpRequested(), helpCategory,
+                r.isVersionHelpRequested(), r.hasMatchedOption("--show-version"), config,
+                r.matchedOptionValue("--bench", 0), r.matchedOptionValue("--bench-last", 0));
     }
 
     /** The GraalVM options among the unmatched arguments ({@code --group.name[=value]}); anything else is a usage error. */
@@ -139,12 +165,30 @@ final class CoroCommand {
             String opt = a.startsWith("--") ? a.substring(2) : "";
             int eq = opt.indexOf('=');
             String name = eq < 0 ? opt : opt.substring(0, eq);
+            if (name.startsWith("vm.")) {
+                throw new ParameterException(commandLine, "'" + a + "': JVM options are taken by the coro command script,"
+                        + " before the script name");
+            }
             if (name.isEmpty() || name.indexOf('.') <= 0 && !TOOL_SWITCHES.contains(name)) {
-                throw new ParameterException(commandLine, "unknown option '" + a + "'");
+                String guess = Suggest.closest(a.startsWith("--") ? "--" + name : a, knownOptions());
+                throw new ParameterException(commandLine, "unknown option '" + a + "'"
+                        + (guess != null ? "; did you mean '" + guess + "'?" : ""));
             }
             options.put(name, eq < 0 ? "true" : opt.substring(eq + 1));
         }
         return Map.copyOf(options);
+    }
+
+    /** The launcher's own options and the tool switches, for "did you mean". */
+    private List<String> knownOptions() {
+        List<String> names = new ArrayList<>();
+        for (OptionSpec o : commandLine.getCommandSpec().options()) {
+            if (!o.hidden() || o.longestName().startsWith("--help:")) {
+                names.addAll(List.of(o.names()));
+            }
+        }
+        TOOL_SWITCHES.forEach(t -> names.add("--" + t));
+        return names;
     }
 
     void usage(java.io.PrintStream out) {

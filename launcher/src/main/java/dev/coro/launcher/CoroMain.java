@@ -48,11 +48,21 @@ public final class CoroMain {
             command.usage(out);
             return 0;
         }
-        if (inv.version()) {
-            return version(inv.config(), out, err);
+        if (inv.helpCategory() != null) {
+            return OptionsHelp.print(inv.helpCategory(), inv.config(), out, err);
+        }
+        if (inv.version() || inv.showVersion()) {
+            int status = version(inv.config(), out, err);
+            if (inv.version() || status != 0) {
+                return status;
+            }
         }
         if (inv.code() == null && inv.file() == null) {
-            return ReplLauncher.run(inv.config(), inv.args(), null, err);
+            if (!stdinIsTerminal() && !inv.interactive()) {
+                inv = inv.withFile("-");       // `coro < file.coro`, `echo ... | coro`: a script, quietly
+            } else {
+                return ReplLauncher.run(inv.config(), inv.args(), null, err);
+            }
         }
         Source source;
         try {
@@ -68,6 +78,14 @@ public final class CoroMain {
             return Bench.run(source, inv.args(), inv.config(), inv.benchIterations(), inv.benchLast(), out, err);
         }
         return ScriptRunner.run(source, inv.args(), out, err, inv.config(), inv.check(), CoroMain::cancelOnCtrlC);
+    }
+
+    /**
+     * Whether standard input is a terminal. Java cannot tell on its own (System.console() also
+     * looks at standard output), so the coro command script says so ({@code [[ -t 0 ]]}).
+     */
+    private static boolean stdinIsTerminal() {
+        return !"false".equals(System.getProperty("coro.stdinIsTerminal"));
     }
 
     /** The program: {@code -e CODE}, standard input ({@code -}), or a file. */

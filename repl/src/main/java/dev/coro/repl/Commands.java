@@ -36,7 +36,7 @@ final class Commands {
     Commands(Repl repl) {
         this.repl = repl;
         List<Command> all = List.of(
-                new Command("/help", "[COMMAND]", "show this help, or the help of one command", this::help),
+                new Command("/help", "[COMMAND|NAME]", "show this help, the help of a command, or what a function does (as help(NAME))", this::help),
                 new Command("/vars", "", "list the variables", arg -> list(Kind.VARS)),
                 new Command("/fns", "", "list the functions", arg -> list(Kind.FNS)),
                 new Command("/types", "", "list the struct types", arg -> list(Kind.TYPES)),
@@ -55,8 +55,6 @@ final class Commands {
                     repl.timing = !repl.timing;
                     repl.message("Timing is " + (repl.timing ? "on." : "off."));
                 }),
-                new Command("/trace", "", "turn the coroutine tracer on or off",
-                        arg -> repl.message("The coroutine tracer is not available yet.")),
                 new Command("/exit", "[STATUS]", "leave the REPL (Ctrl-D does too)", this::exit));
         this.table = all.stream().collect(Collectors.toMap(Command::name, c -> c, (a, b) -> a, java.util.LinkedHashMap::new));
     }
@@ -99,7 +97,12 @@ final class Commands {
 
     private void help(String arg) {
         if (!arg.isEmpty()) {
+            Optional<String> doc = arg.startsWith("/") ? Optional.empty() : repl.docs.of(arg);
             String name = resolve(arg.startsWith("/") ? arg : "/" + arg);
+            if (doc.isPresent()) {
+                repl.message(doc.get());
+                return;
+            }
             if (!name.isEmpty()) {
                 Command c = table.get(name);
                 repl.message(c.name() + (c.args().isEmpty() ? "" : " " + c.args()) + "\n    " + c.help());
@@ -112,7 +115,9 @@ final class Commands {
             sb.append(String.format(Locale.ROOT, "%-20s %s%n", c.name() + " " + c.args(), c.help()));
         }
         sb.append("\nA unique prefix of a command works too (/v for /vars).\n"
-                + "Keys: Tab completes, Ctrl-R searches the history, Ctrl-C stops a running input\n"
+                + "help(x) shows what a builtin, method or function does: help(print), help(\"abc\".split).\n"
+                + "Keys: Tab completes, Shift-Tab shows the signature of the function being called,\n"
+                + "Ctrl-R searches the history, Ctrl-C stops a running input\n"
                 + "or clears the line, Ctrl-D leaves.");
         repl.message(sb.toString().replace("$1, $2", repl.session.withBuiltins(b -> b.resultPrefix() + "1, " + b.resultPrefix() + "2")));
     }
@@ -132,8 +137,8 @@ final class Commands {
                 }
                 Optional<Decl> decl = repl.snippets.declaration(name)
                         .filter(d -> d.kind() == Declarations.Kind.FN || d.kind() == Declarations.Kind.STRUCT);
-                found.add(decl.map(Decl::signature).orElse(kind == Kind.VARS ? type + " " + name + " = " + Repl.show(b, v)
-                        : kind == Kind.FNS ? "fn " + name + " = " + Repl.show(b, v) : "struct " + name));
+                found.add(decl.map(Decl::signature).orElse(kind == Kind.VARS ? type + " " + name + " = " + Preview.of(b, v)
+                        : kind == Kind.FNS ? "fn " + name + " = " + Preview.of(b, v) : "struct " + name));
             }
             return found;
         });
@@ -190,7 +195,7 @@ final class Commands {
             return;
         }
         repl.reader.getHistory().add(after.strip());
-        repl.evaluate(after.strip(), "<edit-" + target.get().id + ">");
+        repl.evaluate(after.strip());
     }
 
     private void save(String arg) {
@@ -198,14 +203,29 @@ final class Commands {
             repl.message("Usage: /save FILE");
             return;
         }
-        List<Snippet> saved = repl.snippets.saved();
-        String text = saved.stream().map(s -> s.source.strip() + "\n").collect(Collectors.joining());
+        List<Snippet> saved = repl.snippets.toReplay();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < saved.size(); i++) {
+            Snippet s = saved.get(i);
+            String code = s.source.strip();
+            // A later input uses its result ($3): the file names it, so it replays without the REPL.
+            if (s.resultName != null && usedLater(saved, i, s.resultName) && repl.isOneExpression(code)) {
+                code = "let " + s.resultName + " = " + code;
+            }
+            text.append(code).append('\n');
+        }
+        long dropped = saved.stream().filter(s -> !s.saved()).count();
         try {
             Files.writeString(path(arg), text, StandardCharsets.UTF_8);
-            repl.message("Saved " + saved.size() + " input" + (saved.size() == 1 ? "" : "s") + " to " + arg + ".");
+            repl.message("Saved " + saved.size() + " input" + (saved.size() == 1 ? "" : "s") + " to " + arg
+                    + (dropped > 0 ? " (" + dropped + " of them dropped, but later inputs use what they define)" : "") + ".");
         } catch (IOException e) {
             repl.message("Cannot write '" + arg + "': " + e.getMessage());
         }
+    }
+
+    private static boolean usedLater(List<Snippet> saved, int i, String name) {
+        return saved.subList(i + 1, saved.size()).stream().anyMatch(s -> Snippets.references(s).contains(name));
     }
 
     private void open(String arg) {

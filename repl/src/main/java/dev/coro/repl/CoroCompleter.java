@@ -35,12 +35,14 @@ final class CoroCompleter implements Completer {
     private final Session session;
     private final Snippets snippets;
     private final Commands commands;
+    private final Docs docs;
     private List<String> builtins;
 
-    CoroCompleter(Session session, Snippets snippets, Commands commands) {
+    CoroCompleter(Session session, Snippets snippets, Commands commands, Docs docs) {
         this.session = session;
         this.snippets = snippets;
         this.commands = commands;
+        this.docs = docs;
     }
 
     @Override
@@ -56,7 +58,10 @@ final class CoroCompleter implements Completer {
         } else if (word.contains(".")) {
             int dot = word.lastIndexOf('.');
             String receiver = word.substring(0, dot);
-            for (String m : members(receiver)) {
+            String before = line.line().substring(0, line.cursor() - word.length());
+            // `"abc".`, `[1].`, `f(x).y.`: the word starts at the dot, an expression stands before it
+            List<String> found = receiver.isEmpty() || receiver.startsWith(".") ? expressionMembers(before + receiver) : members(receiver);
+            for (String m : found) {
                 candidates.add(code(receiver + "." + m, m));
             }
         } else {
@@ -82,6 +87,7 @@ final class CoroCompleter implements Completer {
     /** Keywords, builtins and the session's names. */
     private List<String> names() {
         TreeSet<String> all = new TreeSet<>(Tokens.KEYWORDS);
+        all.add("help");        // the REPL's help(x), not a Coro name
         session.call(c -> {
             all.addAll(session.names(session.builtins()));
             all.addAll(builtinsIn(c));
@@ -107,6 +113,33 @@ final class CoroCompleter implements Completer {
         return builtins;
     }
 
+    /**
+     * Members after an expression that is safe to evaluate ({@code "abc".}, {@code [1, 2].},
+     * {@code str(5).}); nothing for anything that could have an effect.
+     */
+    private List<String> expressionMembers(String code) {
+        String expr = Receivers.trailing(code);
+        if (expr == null || !Receivers.isSafe(expr, docs::isPureCallee)) {
+            return List.of();
+        }
+        return session.call(c -> {
+            try {
+                return memberNames(session.builtins(), c.eval("coro", expr));
+            } catch (PolyglotException e) {
+                return List.<String>of();
+            }
+        });
+    }
+
+    private static List<String> memberNames(Session.Builtins b, Value v) {
+        Value names = b.members().execute(v);
+        List<String> result = new ArrayList<>();
+        for (long i = 0; i < names.getArraySize(); i++) {
+            result.add(names.getArrayElement(i).asString());
+        }
+        return result;
+    }
+
     /** Members after {@code receiver.}, where the receiver is a name or dotted names, never an expression. */
     private List<String> members(String receiver) {
         String[] parts = receiver.split("\\.", -1);
@@ -128,12 +161,7 @@ final class CoroCompleter implements Completer {
                 if (v == null) {
                     return List.<String>of();
                 }
-                Value names = b.members().execute(v);
-                List<String> result = new ArrayList<>();
-                for (long i = 0; i < names.getArraySize(); i++) {
-                    result.add(names.getArrayElement(i).asString());
-                }
-                return result;
+                return memberNames(b, v);
             } catch (PolyglotException e) {
                 return List.<String>of();
             }

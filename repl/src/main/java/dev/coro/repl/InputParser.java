@@ -24,10 +24,56 @@ final class InputParser implements Parser {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE && !line.isBlank() && !Commands.isCommand(line) && incomplete(line)) {
+        if (context == ParseContext.ACCEPT_LINE && !line.isBlank() && !Commands.isCommand(line)
+                && (onlyCommentsSoFar(line) || incomplete(line))) {
             throw new EOFError(-1, -1, "incomplete input");
         }
         return Line.at(line, cursor);
+    }
+
+    /**
+     * Splits a pasted block of lines into its top-level inputs: a line ends an input when the
+     * input so far is complete Coro (and has code, not only comments), unless the next line goes
+     * on with {@code else}, {@code catch} or {@code finally}. A typed input is one piece.
+     */
+    static List<String> topLevelInputs(Session session, String text) {
+        String[] lines = text.split("\n", -1);
+        if (lines.length == 1) {
+            return List.of(text);
+        }
+        List<String> inputs = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            current.append(current.isEmpty() ? "" : "\n").append(lines[i]);
+            String next = i + 1 < lines.length ? lines[i + 1].strip() : "";
+            boolean continues = next.matches("(else|catch|finally)\\b.*");
+            if (!continues && hasCode(current) && parses(session, current.toString())) {
+                inputs.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (hasCode(current)) {
+            inputs.add(current.toString());     // unfinished or wrong: evaluating it reports why
+        }
+        return inputs;
+    }
+
+    /**
+     * A comment typed on its own continues on the next line, as in Python, so it stays with the
+     * definition it describes (help shows it); an empty line after it ends the input.
+     */
+    private static boolean onlyCommentsSoFar(String text) {
+        String[] lines = text.split("\n", -1);
+        return !hasCode(text) && !lines[lines.length - 1].isBlank();
+    }
+
+    private static boolean hasCode(CharSequence code) {
+        return Tokens.of(code.toString()).stream().anyMatch(t -> t.kind() != Tokens.Kind.SPACE && t.kind() != Tokens.Kind.COMMENT);
+    }
+
+    /** True unless the parser finds {@code code} unfinished (a syntax error ends the input too). */
+    private static boolean parses(Session session, String code) {
+        return !new InputParser(session).incomplete(code);
     }
 
     private boolean incomplete(String code) {

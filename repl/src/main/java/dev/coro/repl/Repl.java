@@ -66,8 +66,9 @@ public final class Repl implements AutoCloseable {
     final Snippets snippets = new Snippets();
     final LineReader reader;
     private final Commands commands;
+    final Docs docs;
+    /** Inputs evaluated so far: input N runs as {@code <repl-N>}, is N in /list and names its result $N. */
     private int inputs;
-    private int results;
     boolean timing;
     /** Set by {@code /exit} or the program's {@code exit(n)}: the status the REPL ends with. */
     Integer exitStatus;
@@ -77,12 +78,13 @@ public final class Repl implements AutoCloseable {
         this.out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
         this.session = new Session(() -> config.contexts().create(out, out), config.stackSize());
         Future<?> started = session.start();       // the context starts while the line reader is set up
+        this.docs = new Docs(session, snippets);
         this.commands = new Commands(this);
         LineReaderBuilder builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("coro")
                 .parser(new InputParser(session))
-                .completer(new CoroCompleter(session, snippets, commands))
+                .completer(new CoroCompleter(session, snippets, commands, docs))
                 .highlighter(new CoroHighlighter())
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P ...> ")
                 .variable(LineReader.HISTORY_SIZE, 2000)
@@ -92,6 +94,7 @@ public final class Repl implements AutoCloseable {
             builder.variable(LineReader.HISTORY_FILE, config.historyFile());
         }
         this.reader = builder.build();
+        SignatureWidget.install(reader, docs);
         // Ctrl-C while an input runs interrupts it; while reading, the line reader handles it.
         terminal.handle(Terminal.Signal.INT, signal -> session.interrupt());
         Session.await(started);     // an unknown GraalVM option fails here, before the first prompt
@@ -132,9 +135,23 @@ public final class Repl implements AutoCloseable {
             } catch (RuntimeException e) {      // e.g. a value whose display fails: report it, go on
                 config.errors().print(e, out);
             }
+        } else if (HELP_CALL.matcher(input).matches() && !session.withBuiltins(b -> Session.defines(b, "help"))) {
+            help(HELP_CALL.matcher(input).replaceFirst("$1"));
         } else {
-            evaluate(input, "<repl-" + (++inputs) + ">");
+            // A paste of several lines is several inputs: each is evaluated and shows its value.
+            for (String part : InputParser.topLevelInputs(session, input)) {
+                evaluate(part);
+            }
         }
+    }
+
+    /** {@code help(x)} typed as an input of its own, as in Python. */
+    private static final java.util.regex.Pattern HELP_CALL = java.util.regex.Pattern.compile("\\s*help\\((.*)\\)\\s*", java.util.regex.Pattern.DOTALL);
+
+    /** Shows the signature and description of what {@code expr} names. */
+    void help(String expr) {
+        message(docs.of(expr).orElse(expr.isBlank() ? "help(x) shows what x is: help(print), help(List.push), help(math.sqrt), help(\"abc\".split)"
+                : "No help for " + expr.strip() + "."));
     }
 
     /** Evaluates a file in the session, as {@code /open} does. */
@@ -149,8 +166,10 @@ public final class Repl implements AutoCloseable {
         evaluate(source, true);
     }
 
-    void evaluate(String code, String sourceName) {
-        evaluate(Source.newBuilder("coro", code, sourceName).buildLiteral(), true);
+    /** Evaluates typed code as the next input, {@code <repl-N>}. */
+    void evaluate(String code) {
+        int id = inputs + 1;
+        evaluate(Source.newBuilder("coro", code, "<repl-" + id + ">").buildLiteral(), true);
     }
 
     /**
@@ -159,15 +178,17 @@ public final class Repl implements AutoCloseable {
      */
     public void evaluate(Source source, boolean feedback) {
         String code = source.getCharacters().toString();
+        int id = ++inputs;
         long start = System.nanoTime();
-        List<Decl> decls = session.call(c -> evaluateInContext(c, source, feedback));
+        String[] result = new String[1];
+        List<Decl> decls = session.call(c -> evaluateInContext(c, source, feedback, id, result));
         long elapsed = System.nanoTime() - start;
         if (session.wasReset()) {
             message("The input could not be interrupted; the session was reset (all definitions are gone).");
             snippets.clear();
-            results = 0;
+            inputs = 0;
         } else if (decls != null) {
-            snippets.add(code, decls);
+            snippets.add(id, code, decls, result[0]);
         }
         if (timing || elapsed > SHOW_TIME_AFTER_NANOS) {
             message(String.format(Locale.ROOT, "elapsed %.3f s", elapsed / 1e9));
@@ -176,7 +197,7 @@ public final class Repl implements AutoCloseable {
     }
 
     /** Runs on the session thread. Returns the input's declarations, or null when it failed. */
-    private List<Decl> evaluateInContext(Context context, Source source, boolean feedback) {
+    private List<Decl> evaluateInContext(Context context, Source source, boolean feedback, int id, String[] result) {
         Session.Builtins b = session.builtins();
         Set<String> before = new LinkedHashSet<>(session.names(b));
         String code = source.getCharacters().toString();
@@ -197,16 +218,17 @@ public final class Repl implements AutoCloseable {
             }
             for (Decl d : decls) {
                 switch (d.kind()) {
-                    case LET, CONST -> out.println(d.name() + " ==> " + show(b, b.bindings().getMember(d.name())));
+                    case LET, CONST -> out.println(d.name() + " ==> " + Preview.of(b, b.bindings().getMember(d.name())));
                     case FN, STRUCT -> message((before.contains(d.name()) ? "modified " : "created ") + d.signature());
                     default -> {
                     }
                 }
             }
             if (!value.isNull()) {
-                String name = b.resultPrefix() + (++results);
+                String name = b.resultPrefix() + id;
                 b.bindings().putMember(name, value);
-                out.println(name + " ==> " + show(b, value));
+                result[0] = name;
+                out.println(name + " ==> " + Preview.of(b, value));
             }
             return decls;
         } catch (PolyglotException e) {
@@ -228,10 +250,6 @@ public final class Repl implements AutoCloseable {
         return decls;
     }
 
-    /** A value as JShell shows it: strings quoted. */
-    static String show(Session.Builtins b, Value v) {
-        return v == null ? "nil" : b.repr().execute(v).asString();
-    }
 
     private void report(PolyglotException e) {
         if (e.isExit()) {
@@ -252,6 +270,18 @@ public final class Repl implements AutoCloseable {
         }
     }
 
+    /** Whether {@code code} is one expression (so {@code let NAME = code} means the same value). */
+    boolean isOneExpression(String code) {
+        return session.call(c -> {
+            try {
+                c.parse(Source.newBuilder("coro", "let x = (\n" + code + "\n)", "<check>").buildLiteral());
+                return true;
+            } catch (PolyglotException e) {
+                return false;
+            }
+        });
+    }
+
     PrintStream out() {
         return out;
     }
@@ -264,7 +294,7 @@ public final class Repl implements AutoCloseable {
     void reset() {
         session.reset();
         snippets.clear();
-        results = 0;
+        inputs = 0;
     }
 
     @Override

@@ -2,9 +2,7 @@ package dev.coro.repl;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +36,6 @@ final class Session implements AutoCloseable {
     private volatile long interruptedAt;
     private volatile boolean cancelled;
     private volatile boolean wasReset;
-    private final Set<String> dropped = new HashSet<>();
 
     /** The builtins the REPL calls to show values; looked up once, before any input can shadow them. */
     record Builtins(Value bindings, Value repr, Value type, Value members, String resultPrefix) {
@@ -166,7 +163,6 @@ final class Session implements AutoCloseable {
             c = contexts.get();
             context = c;
             builtins = lookUpBuiltins(c);
-            dropped.clear();
         }
         return c;
     }
@@ -186,30 +182,18 @@ final class Session implements AutoCloseable {
 
     /** Names defined by the session, in definition order; runs on the session thread. */
     List<String> names(Builtins b) {
-        List<String> names = new ArrayList<>();
-        for (String name : b.bindings().getMemberKeys()) {
-            if (!dropped.contains(name) || !b.bindings().getMember(name).isNull()) {
-                names.add(name);
-            }
-        }
-        return names;
+        return new ArrayList<>(b.bindings().getMemberKeys());
     }
 
-    /**
-     * Forgets a global for {@code /drop}. The language cannot remove a global yet, so it is set to
-     * nil and left out of {@link #names} until it holds something else.
-     */
+    /** Whether the session itself gave {@code name} a value (a builtin it only mentioned does not count). */
+    static boolean defines(Builtins b, String name) {
+        // a copy: the key set's own contains() asks hasMember, which is true for mentioned builtins too
+        return List.copyOf(b.bindings().getMemberKeys()).contains(name);
+    }
+
+    /** Forgets a global for {@code /drop}: using it afterwards is a NameError. */
     boolean drop(Builtins b, String name) {
-        if (!b.bindings().hasMember(name)) {
-            return false;
-        }
-        try {
-            b.bindings().removeMember(name);
-        } catch (UnsupportedOperationException e) {
-            b.bindings().putMember(name, null);
-            dropped.add(name);
-        }
-        return true;
+        return defines(b, name) && b.bindings().removeMember(name);
     }
 
     private static void closeQuietly(Context c, boolean cancel) {

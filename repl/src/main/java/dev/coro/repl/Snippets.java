@@ -24,16 +24,19 @@ final class Snippets {
         final int id;
         final String source;
         final List<Decl> decls;
+        /** The name its value was given ({@code $3}), or null when it had none. */
+        final String resultName;
         /** Declared names that were not dropped. */
         private final Set<String> names = new LinkedHashSet<>();
         /** Declared names that are still current (not superseded, not dropped). */
         final Set<String> live = new LinkedHashSet<>();
         private boolean dropped;
 
-        Snippet(int id, String source, List<Decl> decls) {
+        Snippet(int id, String source, List<Decl> decls, String resultName) {
             this.id = id;
             this.source = source;
             this.decls = decls;
+            this.resultName = resultName;
             for (Decl d : decls) {
                 if (d.kind() != Declarations.Kind.IMPL) {   // an impl adds to a struct; it names nothing new
                     names.add(d.name());
@@ -58,13 +61,17 @@ final class Snippets {
         boolean defines(String name) {
             return live.contains(name);
         }
+
+        /** Every name it gave a value, dropped or superseded since or not (its result name too). */
+        boolean gaveValueTo(String name) {
+            return name.equals(resultName) || decls.stream().anyMatch(d -> d.kind() != Declarations.Kind.IMPL && d.name().equals(name));
+        }
     }
 
     private final List<Snippet> all = new ArrayList<>();
-    private int nextId = 1;
 
-    Snippet add(String source, List<Decl> decls) {
-        Snippet s = new Snippet(nextId++, source, decls);
+    Snippet add(int id, String source, List<Decl> decls, String resultName) {
+        Snippet s = new Snippet(id, source, decls, resultName);
         all.forEach(earlier -> earlier.live.removeAll(s.names));
         all.add(s);
         return s;
@@ -121,6 +128,57 @@ final class Snippets {
 
     void clear() {
         all.clear();
-        nextId = 1;
+    }
+
+    /**
+     * What {@code /save} writes so that the file replays: the saved inputs, plus the dropped inputs
+     * that define a name a later written input uses (a value computed from a dropped function still
+     * needs it when the file runs top to bottom). In input order.
+     */
+    List<Snippet> toReplay() {
+        Set<Snippet> chosen = new LinkedHashSet<>(saved());
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Snippet s : List.copyOf(chosen)) {
+                for (String name : references(s)) {
+                    Snippet def = definitionBefore(s, name, chosen);
+                    if (def != null && chosen.add(def)) {
+                        grew = true;
+                    }
+                }
+            }
+        }
+        return all.stream().filter(chosen::contains).toList();
+    }
+
+    /** The latest input before {@code user} that gave {@code name} a value, if none of {@code chosen} does already. */
+    private Snippet definitionBefore(Snippet user, String name, Set<Snippet> chosen) {
+        Snippet found = null;
+        for (Snippet s : all) {
+            if (s == user) {
+                break;
+            }
+            if (s.gaveValueTo(name)) {
+                found = s;
+            }
+        }
+        return found == null || chosen.contains(found) ? null : found;
+    }
+
+    /** The names an input's code mentions. */
+    static Set<String> references(Snippet s) {
+        Set<String> names = new LinkedHashSet<>();
+        Tokens.Token previous = null;
+        for (Tokens.Token t : Tokens.of(s.source)) {
+            if (t.kind() == Tokens.Kind.SPACE || t.kind() == Tokens.Kind.COMMENT) {
+                continue;
+            }
+            if (t.kind() == Tokens.Kind.IDENT && (previous == null || !previous.is("."))) {   // not a field after '.'
+                names.add(t.text());
+            }
+            previous = t;
+        }
+        return names;
     }
 }

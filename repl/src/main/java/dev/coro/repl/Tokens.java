@@ -65,7 +65,7 @@ final class Tokens {
                 kind = Kind.NUMBER;
             } else if (Character.isLetter(c) || c == '_' || c == '$') {
                 pos++;
-                while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+                while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_' || src.charAt(pos) == '$')) {
                     pos++;
                 }
                 kind = KEYWORDS.contains(src.substring(start, pos)) ? Kind.KEYWORD : Kind.IDENT;

@@ -461,6 +461,43 @@ public class EmbeddingTest {
     }
 
     @Test
+    void guestErrorObjectPrintsAsKindAndMessage() {
+        PolyglotException e = assertThrows(PolyglotException.class, () -> eval("let z = 0\n1 / z"));
+        assertEquals("ArithmeticError: division by zero", e.getGuestObject().toString());
+        PolyglotException thrown = assertThrows(PolyglotException.class, () -> eval("throw Error(\"bad\", \"RangeError\")"));
+        assertEquals("RangeError: bad", thrown.getGuestObject().toString());
+        assertEquals("RangeError", thrown.getGuestObject().getMember("kind").asString());
+    }
+
+    @Test
+    void framesOfAStringSourceAreNamedAfterTheirFunctionsAndSource() {
+        // Context.eval(String, CharSequence) names its source "Unnamed" (the polyglot API's default);
+        // an embedder names it with Source.newBuilder(...).
+        PolyglotException e = assertThrows(PolyglotException.class, () -> eval("fn f() { 1 / 0 }\nf()"));
+        List<String> frames = new ArrayList<>();
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (f.isGuestFrame()) {
+                frames.add(f.getRootName() + " " + f.getSourceLocation().getSource().getName() + ":" + f.getSourceLocation().getStartLine());
+            }
+        }
+        assertEquals(List.of("f Unnamed:1", "<main> Unnamed:2"), frames);
+        Source named = Source.newBuilder("coro", "fn f() { 1 / 0 }\nf()", "calc.coro").buildLiteral();
+        PolyglotException n = assertThrows(PolyglotException.class, () -> ctx.eval(named));
+        assertEquals("[\"at f (calc.coro:1:10)\", \"at <main> (calc.coro:2:1)\"]", n.getGuestObject().getMember("trace").toString());
+    }
+
+    @Test
+    void importOfAFileFromAStringSource() throws Exception {
+        java.nio.file.Path lib = java.nio.file.Files.createTempFile("coro-lib", ".coro");
+        java.nio.file.Files.writeString(lib, "let answer = 42\n");
+        try (Context full = Context.newBuilder("coro").allowAllAccess(true).build()) {
+            assertEquals(42L, full.eval("coro", "import \"" + lib + "\" as lib\nlib.answer").asLong());
+        } finally {
+            java.nio.file.Files.delete(lib);
+        }
+    }
+
+    @Test
     void sourcesWithoutAPathImportTheStandardLibrary() {
         assertEquals(6L, eval("import math\nmath.gcd(12, 18)").asLong());
         PolyglotException e = assertThrows(PolyglotException.class, () -> eval("import nosuchmodule"));
@@ -503,5 +540,41 @@ public class EmbeddingTest {
         }
         // the loop holds every task: after a collection they all still complete
         assertEquals(20L, eval("await sleep(20)\ndone.len()").asLong());
+    }
+
+    @Test
+    void constrainedSandboxRunsCoroAndRefusesTheHost() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.nio.file.Path lib = java.nio.file.Files.createTempFile("coro-sandbox", ".coro");
+        java.nio.file.Files.writeString(lib, "let secret = 1\n");
+        try (Context sandboxed = Context.newBuilder("coro", "js").sandbox(org.graalvm.polyglot.SandboxPolicy.CONSTRAINED)
+                .out(out).err(out).build()) {
+            Value sum = sandboxed.eval("coro", "gen fn sq(n) { for i in 0..n { yield i * i } }\nlet t = 0\nfor x in sq(4) { t += x }\nprint(t)\nt");
+            assertEquals(14L, sum.asLong());
+            assertEquals("17\n".replace("17", "14"), out.toString(StandardCharsets.UTF_8));
+            for (String refused : List.of("java.type(\"java.lang.System\")", "import \"" + lib + "\" as lib", "polyglot.eval(\"js\", \"1\")")) {
+                Value kind = sandboxed.eval("coro", "try { " + refused + "; \"allowed\" } catch e { e.kind + \": \" + e.message }");
+                assertTrue(kind.asString().startsWith("PermissionError: "), refused + " gave " + kind);
+            }
+        } finally {
+            java.nio.file.Files.delete(lib);
+        }
+    }
+
+    @Test
+    void statementLimitStopsARunawayProgramAndIsolatedIsRefused() {
+        org.graalvm.polyglot.ResourceLimits limits = org.graalvm.polyglot.ResourceLimits.newBuilder().statementLimit(10_000, null).build();
+        Context limited = Context.newBuilder("coro").resourceLimits(limits).build();
+        PolyglotException e = assertThrows(PolyglotException.class, () -> limited.eval("coro", "let i = 0\nloop { i += 1 }"));
+        assertTrue(e.isResourceExhausted(), e.getMessage());
+        assertTrue(e.getMessage().contains("Statement count limit of 10000 exceeded"), e.getMessage());
+        try {
+            limited.close();
+        } catch (PolyglotException closing) {
+            // a context stopped by its limit reports the limit again when closed
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThrows(IllegalArgumentException.class, () -> Context.newBuilder("coro")
+                .sandbox(org.graalvm.polyglot.SandboxPolicy.ISOLATED).out(out).err(out).build().close());
     }
 }

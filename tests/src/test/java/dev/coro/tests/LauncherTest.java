@@ -89,6 +89,7 @@ class LauncherTest {
         assertEquals(0, help.status());
         assertTrue(help.out().startsWith("Usage: coro [OPTIONS]"), help.out());
         assertTrue(help.out().contains("Examples:") && help.out().contains("--cpusampler"), help.out());
+        assertTrue(help.out().contains("--help:all") && help.out().contains("--vm.Xmx4g"), help.out());
         Run version = coro("", "--version");
         assertEquals(0, version.status());
         String[] lines = version.out().split("\n");
@@ -106,6 +107,76 @@ class LauncherTest {
         assertEquals(2, noCode.status());
         assertEquals(1, noCode.err().lines().count(), noCode.err());
         assertEquals(2, coro("", "--check").status());
+    }
+
+    @Test
+    void helpListsTheOptionsOfToolsAndTheEngine() throws Exception {
+        Run tools = coro("", "--help:tools");
+        assertEquals(0, tools.status(), tools.err());
+        assertTrue(tools.out().contains("Tool options of CPU Sampler (cpusampler):")
+                && tools.out().contains("--cpusampler.Period=<ms>") && tools.out().contains("--inspect="), tools.out());
+        assertFalse(tools.out().contains("Engine options"), tools.out());
+        Run engine = coro("", "--help:engine");
+        assertTrue(engine.out().startsWith("Engine options:") && engine.out().contains("--engine.TraceCompilation "), engine.out());
+        assertFalse(engine.out().contains("--engine.BackgroundCompilation"), "experimental options only on request");
+        Run experimental = coro("", "--experimental-options", "--help:engine");
+        assertTrue(experimental.out().contains("--engine.BackgroundCompilation"), experimental.out());
+        Run all = coro("", "--help:all");
+        assertTrue(all.out().contains("Engine options:") && all.out().contains("Tool options of CPU Tracer")
+                && all.out().contains("Language options of Coro (coro):") && all.out().contains("--coro.Clock=real|virtual"), all.out());
+    }
+
+    @Test
+    void showVersionThenRun() throws Exception {
+        Run r = coro("", "--show-version", "-e", "print(3)");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("Coro ") && r.out().contains("\nTruffle 25.0.1 (") && r.out().endsWith("\n3\n"), r.out());
+    }
+
+    @Test
+    void aMisspelledOptionGetsASuggestion() throws Exception {
+        assertEquals(new Run(2, "", "coro: unknown option '--chek'; did you mean '--check'? (see coro --help)\n"),
+                coro("", "--chek", "x.coro"));
+        assertTrue(coro("", "--verison").err().contains("did you mean '--version'?"));
+        assertTrue(coro("", "--cpusampeler", "-e", "1").err().contains("did you mean '--cpusampler'?"));
+        assertTrue(coro("", "--help:tool").err().contains("did you mean '--help:tools'?"));
+    }
+
+    @Test
+    void vmOptionsGoToTheJvm() throws Exception {
+        Run r = coro("", "--vm.Xmx97m", "--vm.Dcoro.test.prop=yes", "-e",
+                "let jvm = java.type(\"java.lang.management.ManagementFactory\").getRuntimeMXBean().getInputArguments()\n"
+                + "print(jvm.contains(\"-Xmx97m\"), java.type(\"java.lang.System\").getProperty(\"coro.test.prop\"))",
+                "--vm.Xmx1g");
+        assertEquals(new Run(0, "true yes\n", ""), r);
+        // after the script (or -e CODE) they belong to the program
+        assertEquals(new Run(0, "[\"--vm.Xmx1g\"]\n", ""), coro("", "-e", "print(args)", "--vm.Xmx1g"));
+    }
+
+    @Test
+    void standardInputThatIsNotATerminalRunsAsAScript() throws Exception {
+        assertEquals(new Run(0, "2 []\n", ""), coro("let x = 1 + 1\nprint(x, args)\n"));
+        Run failing = coro("print(\"a\")\n1 / 0\n");
+        assertEquals(1, failing.status());
+        assertEquals("a\n", failing.out(), "no banner, no prompts");
+        assertEquals("ArithmeticError: division by zero\n  at <main> (<stdin>:2:1)\n", failing.err());
+    }
+
+    @Test
+    void shebangScriptThroughASymlinkOnThePath() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("coro"), ROOT.resolve("bin/coro"));
+        Path script = file("hello", "#!/usr/bin/env coro\nprint(\"hello\", args)\n");
+        script.toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder(script.toString(), "x").redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("CORO_NO_BUILD", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        Files.delete(link);     // JUnit warns about links that leave the temporary directory
+        assertEquals("hello [\"x\"]\n", out);
+        assertEquals(0, p.exitValue());
     }
 
     @Test

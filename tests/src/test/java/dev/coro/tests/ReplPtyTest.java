@@ -199,4 +199,22 @@ class ReplPtyTest {
         waitFor("[exit 0]");
         assertTrue(Files.readString(home.resolve("history")).contains("let remembered = 1"));
     }
+
+    @Test
+    void aBracketedPasteRunsEachInputAndHelpShowsSignatures() throws Exception {
+        tmux("set-buffer", "-b", "snippet", "let a = 2\na * 21\nlet big = (0..1000).to_list()");
+        tmux("paste-buffer", "-p", "-b", "snippet", "-t", "repl");    // -p: in bracketed-paste codes, as a terminal pastes
+        waitFor("let big = (0..1000).to_list()");
+        press("Enter");
+        waitFor("a ==> 2");
+        waitFor("$2 ==> 42");
+        waitFor("big ==> [0, 1, 2, ");
+        waitFor(", 19, ... 980 more]");
+        enter("help(print)");
+        waitFor("|  print(values...)");
+        atLastPrompt();
+        type("len(");
+        press("BTab");               // Shift-Tab
+        waitFor("|  len(x)");
+    }
 }

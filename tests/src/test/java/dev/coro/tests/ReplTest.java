@@ -326,8 +326,8 @@ class ReplTest {
         type("()\r");
         expect("==> 3");
         expect("coro> ");
-        type("[1].pu\t");    // not a name: nothing is evaluated, nothing completed
-        expect("[1].pu");
+        type("[1].pu\t");    // a literal: evaluated (it has no effect) to complete its methods
+        expectOnPrompt("[1].push");
         type("\u0015/hi\t");
         expectOnPrompt("/history");
         type("\u0015");
@@ -346,12 +346,14 @@ class ReplTest {
         assertTrue(enter("/h").contains("ambiguous: /help, /history"));
         assertTrue(enter("/nope").contains("No such command"));
         assertTrue(enter("/help").contains("/save FILE"));
-        assertTrue(enter("/trace").contains("not available yet"));
+        assertTrue(enter("/trace").contains("No such command"), "no commands for features that do not exist yet");
+        assertFalse(enter("/help").contains("/trace"));
         assertTrue(enter("/time").contains("Timing is on"));
         assertTrue(enter("1").contains("elapsed"));
         assertTrue(enter("/drop twice").contains("Dropped twice"));
         assertFalse(enter("/list").contains("twice"));
         assertEquals("|  (none)", enter("/fns"));
+        assertTrue(enter("twice(1)").startsWith("NameError: "), "a dropped name is gone, not nil");
     }
 
     @Test
@@ -394,5 +396,108 @@ class ReplTest {
         startWith("true");
         type("\u0004");       // Ctrl-D on an empty line
         assertEquals(0, status.get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void resultNamesAndTraceNamesFollowTheInputNumbers() throws Exception {
+        assertEquals("$1 ==> 2", enter("1 + 1"));
+        assertTrue(enter("nope").contains("(<repl-2>:1:1)"));
+        assertEquals("$3 ==> 3", enter("3"));
+        String list = enter("/list");
+        assertTrue(list.contains("1 : 1 + 1") && list.contains("3 : 3") && !list.contains("nope"), list);
+        assertEquals("$4 ==> 5", enter("$1 + $3"));
+        assertTrue(enter("fn f() {\r  1 / 0\r}").contains("created fn f()"));
+        String trace = enter("f()");
+        assertTrue(trace.contains("at f (<repl-5>:2:3)") && trace.contains("at <main> (<repl-6>:1:1)"), trace);
+        assertTrue(enter("/list").contains("5 : fn f() {"));
+    }
+
+    @Test
+    void largeValuesAreShortenedButPrintShowsAll() throws Exception {
+        String shown = enter("let big = (0..1000).to_list()");
+        assertTrue(shown.startsWith("big ==> [0, 1, 2, ") && shown.endsWith(", 18, 19, ... 980 more]"), shown);
+        String vars = enter("/vars");
+        assertTrue(vars.startsWith("|    List big = [0, 1, 2, ") && vars.endsWith(", 19, ... 980 more]"), vars);
+        assertTrue(enter("\"ab\".repeat(5000)").matches("[$]2 ==> \"(ab)+a?\\.\\.\\. \\(\\d+ more characters\\)"));
+        assertTrue(enter("{\"k\": big}").endsWith("19, ... 980 more]}"));
+        assertTrue(enter("print(big)").endsWith("998, 999]"));
+    }
+
+    @Test
+    void savedSessionReplaysWithoutTheRepl() throws Exception {
+        enter("fn f(x) { x * 2 }");
+        enter("let y = f(3)");
+        assertEquals("$3 ==> 16", enter("10 + y"));
+        enter("let z = $3 + 1");
+        enter("/drop f");
+        Path file = dir.resolve("replay.coro");
+        String saved = enter("/save " + file);
+        assertTrue(saved.contains("Saved 4 inputs") && saved.contains("1 of them dropped"), saved);
+        assertEquals("fn f(x) { x * 2 }\nlet y = f(3)\nlet $3 = 10 + y\nlet z = $3 + 1\n", Files.readString(file));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = dev.coro.launcher.ScriptRunner.runString(Files.readString(file) + "print(y, z)\n", "replay.coro", java.util.List.of(),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals("6 17\n", out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status);
+        enter("/reset");
+        String opened = enter("/open " + file);
+        assertTrue(opened.contains("z ==> 17"), opened);
+        assertEquals("$2 ==> 18", enter("z + 1"), "results go on from the input number, whatever the file named");
+    }
+
+    @Test
+    void aPasteOfSeveralInputsShowsEachValue() throws Exception {
+        type("\u001b[200~let a = 1\n2 + 2\n// a comment\nfn g() {\n  a\n}\nif a == 1 { \"one\" }\nelse { \"other\" }\na + 40\u001b[201~");
+        type("\r");
+        expect("a ==> 1");
+        expect("$2 ==> 4");
+        expect("created fn g()");
+        expect("$4 ==> \"one\"");
+        expect("$5 ==> 41");
+        expect("coro> ");
+    }
+
+    @Test
+    void completionAfterALiteralOrASimpleCall() throws Exception {
+        type("\"abc\".up\t");
+        expectOnPrompt("\"abc\".upper");
+        type("\u0015");
+        expectOnPrompt("");
+        enter("struct Pt { width, height }");
+        type("Pt(1, 2).wi\t");             // a struct type's call makes a value and nothing else
+        expectOnPrompt("Pt(1, 2).width");
+        type("\u0015");
+        expectOnPrompt("");
+        enter("let log = []");
+        enter("fn effect() { log.push(1); \"s\" }");
+        type("effect().up\t");             // a call with effects is never evaluated for completion
+        Thread.sleep(300);
+        type("\u0015");
+        expectOnPrompt("");
+        assertEquals("$4 ==> 0", enter("log.len()"));
+    }
+
+    @Test
+    void helpShowsSignaturesAndDescriptions() throws Exception {
+        String print = enter("help(print)");
+        assertTrue(print.startsWith("|  print(values...)\n|      writes the values"), print);
+        String push = enter("/help List.push");
+        assertTrue(push.startsWith("|  List.push(value)"), push);
+        String split = enter("help(\"abc\".split)");
+        assertTrue(split.startsWith("|  String.split(separator = nil)"), split);
+        enter("import math");
+        String gcd = enter("help(math.gcd)");
+        assertTrue(gcd.startsWith("|  math.gcd(a, b)\n|      the greatest common divisor"), gcd);
+        enter("// Doubles a number.\rfn dbl(x) { x * 2 }");
+        assertEquals("|  fn dbl(x)\n|      Doubles a number.", enter("help(dbl)"));
+        assertTrue(enter("/help /save").contains("/save FILE"));
+        enter("let xs = [1]");
+        type("xs.push(");
+        expectOnPrompt("xs.push(");
+        seen = screen.text().lastIndexOf("coro> ");      // the help is printed over the prompt's row, which moves down
+        type("\u001b[Z");                 // Shift-Tab
+        expect("|  List.push(value)\n|      appends value\ncoro> xs.push(");
+        type("\u0015");
     }
 }

@@ -21,7 +21,7 @@ final class Polyglot {
         java.define("type", Builtins.builtin("type", 1, 1, (args, node) -> {
             String name = Display.show(args[1]);
             if (!context.env.isHostLookupAllowed()) {
-                throw CoroException.error(ErrorKind.PolyglotError, "host class lookup is not allowed in this context", node);
+                throw CoroException.error(ErrorKind.PermissionError, "host class lookup is not allowed in this context", node);
             }
             Object type;
             try {
@@ -40,12 +40,12 @@ final class Polyglot {
         polyglot.define("eval", Builtins.builtin("eval", 2, 2, (args, node) -> {
             String language = Display.show(args[1]);
             String code = Display.show(args[2]);
+            if (!context.env.isPolyglotEvalAllowed(null)) {
+                throw CoroException.error(ErrorKind.PermissionError, "polyglot evaluation is not allowed in this context", node);
+            }
             if (!context.env.getPublicLanguages().containsKey(language)) {
                 throw CoroException.error(ErrorKind.PolyglotError, "language '" + language + "' is not available (installed: " +
                                 String.join(", ", context.env.getPublicLanguages().keySet()) + ")", node);
-            }
-            if (!context.env.isPolyglotEvalAllowed(null)) {
-                throw CoroException.error(ErrorKind.PolyglotError, "polyglot evaluation is not allowed in this context", node);
             }
             CallTarget target = context.env.parsePublic(Source.newBuilder(language, code, "polyglot.eval").build());
             return Interop.fromForeign(target.call());

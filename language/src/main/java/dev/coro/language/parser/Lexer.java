@@ -40,7 +40,16 @@ public final class Lexer {
     }
 
     public static List<Token> tokenize(String src) {
-        return new Lexer(src, 0, src.length()).run(false);
+        return new Lexer(src, shebangEnd(src), src.length()).run(false);
+    }
+
+    /** A first line starting with {@code #!} (a shebang script) is skipped; its newline stays, so line numbers hold. */
+    private static int shebangEnd(String src) {
+        if (!src.startsWith("#!")) {
+            return 0;
+        }
+        int nl = src.indexOf('\n');
+        return nl < 0 ? src.length() : nl;
     }
 
     /** Tokenizes {@code src[start, end)}, e.g. the inside of a {@code ${...}}. */
@@ -126,8 +135,9 @@ public final class Lexer {
         int start = pos;
         if (Character.isDigit(c)) {
             scanNumber();
-        } else if (Character.isLetter(c) || c == '_') {
-            while (pos < end && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+        } else if (Character.isLetter(c) || c == '_' || c == '$') {
+            // '$' as in JavaScript and Java, so the REPL can name results $1, $2 as JShell does.
+            while (pos < end && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_' || src.charAt(pos) == '$')) {
                 pos++;
             }
             String word = src.substring(start, pos);

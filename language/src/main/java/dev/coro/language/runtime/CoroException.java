@@ -262,6 +262,13 @@ public final class CoroException extends AbstractTruffleException {
         };
     }
 
+    /** What Java sees when it prints the guest object ({@code PolyglotException.getGuestObject()}): {@code Kind: message}. */
+    @ExportMessage
+    @TruffleBoundary
+    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return kind() + ": " + (value instanceof CoroError e ? e.message : Display.show(value));
+    }
+
     /** The error kind, or "Error" for a thrown non-error value. */
     public String kind() {
         return value instanceof CoroError e ? e.kind : "Error";

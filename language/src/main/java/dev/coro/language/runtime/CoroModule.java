@@ -143,4 +143,24 @@ public final class CoroModule extends CoroObject {
     public void display(Display.Printer out) {
         out.text("<module ").text(name).text(">");
     }
+
+    @ExportMessage
+    boolean isMemberRemovable(String member) {
+        return get(member) != null;
+    }
+
+    /**
+     * Makes a global undefined again (reading it is a NameError), e.g. for the REPL's {@code /drop};
+     * a builtin it shadowed shows through again.
+     */
+    @ExportMessage
+    @TruffleBoundary
+    void removeMember(String member) throws UnknownIdentifierException {
+        GlobalVar v = globals.get(member);
+        if (v == null || v.value == null) {
+            throw UnknownIdentifierException.create(member);
+        }
+        v.value = builtins == null ? null : builtins.get(member);
+        v.isConst = false;
+    }
 }

@@ -19,6 +19,7 @@ public enum ErrorKind {
     PolyglotError,
     ForeignError,
     JSONError,
+    PermissionError,
     Cancelled,
     Timeout,
     ChannelClosed,
