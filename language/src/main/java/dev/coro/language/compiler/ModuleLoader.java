@@ -14,6 +14,7 @@ import dev.coro.language.CoroContext;
 import dev.coro.language.CoroLanguage;
 import dev.coro.language.nodes.CoroRootNode;
 import dev.coro.language.nodes.CoroRootNodeGen;
+import dev.coro.language.parser.Ast;
 import dev.coro.language.parser.Ast.Stmt;
 import dev.coro.language.parser.ParseException;
 import dev.coro.language.parser.Parser;
@@ -30,23 +31,42 @@ public final class ModuleLoader {
     @TruffleBoundary
     public static CallTarget compile(CoroLanguage language, Source source, CoroModule module) {
         String text = source.getCharacters().toString();
+        // what the resolver or compiler was working on, should it overflow the stack
+        Ast.Node[] current = new Ast.Node[1];
         try {
             List<Stmt> stmts = Parser.parseModule(text);
-            Resolver resolver = Resolver.resolve(stmts);
+            Resolver resolver = new Resolver();
+            try {
+                resolver.resolveModule(stmts);
+            } finally {
+                current[0] = resolver.current;
+            }
             Compiler.Shared shared = new Compiler.Shared();
             CoroRootNode main = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
-                            builder -> new Compiler(builder, resolver, source, module, shared).compileModule(stmts)).getNode(0);
+                            builder -> compileRoot(new Compiler(builder, resolver, source, module, shared), current, c -> c.compileModule(stmts))).getNode(0);
             dump(main);
             while (!shared.pending.isEmpty()) {
                 Compiler.PendingFunction f = shared.pending.poll();
                 CoroRootNode root = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
-                                builder -> new Compiler(builder, resolver, source, module, shared).compileFunction(f.fn(), f.rootName())).getNode(0);
+                                builder -> compileRoot(new Compiler(builder, resolver, source, module, shared), current, c -> c.compileFunction(f.fn(), f.rootName()))).getNode(0);
                 f.info().callTarget = root.getCallTarget();
                 dump(root);
             }
             return main.getCallTarget();
         } catch (ParseException e) {
             throw CoroSyntaxError.create(source, e.offset, e.getMessage(), e.incomplete);
+        } catch (StackOverflowError e) {
+            // only on a thread with a very small stack: the parser's depth limit normally stops sooner
+            int at = current[0] != null ? current[0].start() : 0;
+            throw CoroSyntaxError.create(source, at, Parser.NESTING_TOO_DEEP_FOR_STACK, false);
+        }
+    }
+
+    private static void compileRoot(Compiler compiler, Ast.Node[] current, java.util.function.Consumer<Compiler> body) {
+        try {
+            body.accept(compiler);
+        } finally {
+            current[0] = compiler.current;
         }
     }
 

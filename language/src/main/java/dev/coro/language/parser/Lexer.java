@@ -32,6 +32,8 @@ public final class Lexer {
     private final List<Token> tokens = new ArrayList<>();
     /** Open brackets; a newline is significant only when the innermost one is a brace (or none is open). */
     private final ArrayDeque<Character> brackets = new ArrayDeque<>();
+    /** How many {@code ${...}} this lexer is nested in (they are lexed recursively). */
+    private int depth;
 
     public Lexer(String src, int start, int end) {
         this.src = src;
@@ -283,6 +285,10 @@ public final class Lexer {
                 }
                 int exprStart = pos + 2;
                 Lexer inner = new Lexer(src, exprStart, end);
+                inner.depth = depth + 1;
+                if (inner.depth > Parser.MAX_DEPTH) {
+                    throw new ParseException(Parser.NESTING_TOO_DEEP, pos, false);
+                }
                 inner.run(true);
                 if (inner.pos >= end) {
                     throw new ParseException("unterminated interpolation '${'", pos, true);

@@ -14,6 +14,14 @@ import dev.coro.language.runtime.Nil;
  * multiplicative, unary, {@code **}, postfix (call, index, member).
  */
 public final class Parser {
+    /**
+     * How deeply expressions, blocks and patterns may nest. Deeper source is a syntax error
+     * ("nesting too deep"), as in CPython and Lua (200 levels there), instead of overflowing the
+     * Java stack in the parser, resolver or compiler: 500 levels fit in a 1 MB thread stack (Java's
+     * default), so embedders get the error too.
+     */
+    public static final int MAX_DEPTH = 500;
+
     private final String src;
     private final List<Token> tokens;
     private int p;
@@ -24,6 +32,8 @@ public final class Parser {
     private final boolean topLevelAwait;
     /** In {@code catch pat { } } the brace starts the handler, not a struct pattern. */
     private boolean inCatchHead;
+    /** Current nesting depth (see {@link #MAX_DEPTH}). */
+    private int depth;
 
     private Parser(String src, List<Token> tokens, boolean topLevelAwait) {
         this.src = src;
@@ -34,7 +44,26 @@ public final class Parser {
     /** Parses a whole module (script, file or REPL input). */
     public static List<Stmt> parseModule(String src) {
         Parser parser = new Parser(src, Lexer.tokenize(src), true);
-        return parser.statementsUntil(EOF);
+        try {
+            return parser.statementsUntil(EOF);
+        } catch (StackOverflowError e) {
+            // only on a thread with a very small stack: MAX_DEPTH normally stops sooner
+            throw new ParseException(NESTING_TOO_DEEP_FOR_STACK, parser.peek().start(), false);
+        }
+    }
+
+    public static final String NESTING_TOO_DEEP = "nesting too deep (more than " + MAX_DEPTH + " levels of nested expressions, blocks or patterns)";
+    public static final String NESTING_TOO_DEEP_FOR_STACK = "nesting too deep for the stack of this thread";
+
+    /** Enters one level of nesting at {@code at}; pair with {@link #leave}. */
+    private void enter(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw new ParseException(NESTING_TOO_DEEP, at.start(), false);
+        }
+    }
+
+    private void leave() {
+        depth--;
     }
 
     // ---- token helpers
@@ -327,11 +356,14 @@ public final class Parser {
     // ---- expressions
 
     public Expr expression() {
-        return assignment();
+        enter(peek());
+        Expr e = assignment();
+        leave();
+        return e;
     }
 
     private Expr assignment() {
-        Expr left = or();
+        Expr left = binary(0);
         TokenType t = peekType();
         TokenType op = switch (t) {
             case ASSIGN -> null;
@@ -350,91 +382,63 @@ public final class Parser {
             throw error("cannot assign to this expression", opTok);
         }
         skipNewlines();
+        enter(opTok); // `a = b = c = ...` nests to the right
         Expr value = assignment();
+        leave();
         return new Assign(left.start(), value.end(), left, op, value);
     }
 
-    private Expr or() {
-        Expr left = and();
-        while (check(OR)) {
-            advance();
-            skipNewlines();
-            Expr right = and();
-            left = new Logical(left.start(), right.end(), false, left, right);
-        }
-        return left;
-    }
-
-    private Expr and() {
-        Expr left = equality();
-        while (check(AND)) {
-            advance();
-            skipNewlines();
-            Expr right = equality();
-            left = new Logical(left.start(), right.end(), true, left, right);
-        }
-        return left;
-    }
-
-    private Expr equality() {
-        Expr left = comparison();
-        while (check(EQ) || check(NE)) {
-            TokenType op = advance().type();
-            skipNewlines();
-            Expr right = comparison();
-            left = new Binary(left.start(), right.end(), op, left, right);
-        }
-        return left;
-    }
-
-    private Expr comparison() {
-        Expr left = range();
-        while (check(LT) || check(LE) || check(GT) || check(GE) || check(IN)) {
-            TokenType op = advance().type();
-            skipNewlines();
-            Expr right = range();
-            left = new Binary(left.start(), right.end(), op, left, right);
-        }
-        return left;
-    }
-
-    private Expr range() {
-        Expr left = additive();
-        if (check(DOTDOT) || check(DOTDOTEQ)) {
-            boolean inclusive = advance().type() == DOTDOTEQ;
-            skipNewlines();
-            Expr right = additive();
-            return new RangeExpr(left.start(), right.end(), left, right, inclusive);
-        }
-        return left;
-    }
-
-    private Expr additive() {
-        Expr left = multiplicative();
-        while (check(PLUS) || check(MINUS)) {
-            TokenType op = advance().type();
-            skipNewlines();
-            Expr right = multiplicative();
-            left = new Binary(left.start(), right.end(), op, left, right);
-        }
-        return left;
-    }
-
-    private Expr multiplicative() {
+    /**
+     * Binary operators by precedence climbing: one loop per precedence level that is actually
+     * used, so {@code 1 + 1 + ... + 1} needs no recursion and nesting costs few Java frames.
+     */
+    private Expr binary(int minPrec) {
         Expr left = unary();
-        while (check(STAR) || check(SLASH) || check(PERCENT)) {
-            TokenType op = advance().type();
+        boolean rangeDone = false;
+        while (true) {
+            TokenType op = peekType();
+            int prec = precedence(op);
+            if (prec < minPrec || prec < 0) {
+                return left;
+            }
+            boolean isRange = op == DOTDOT || op == DOTDOTEQ;
+            if (isRange && rangeDone) {
+                return left; // `a..b..c` does not chain
+            }
+            advance();
             skipNewlines();
-            Expr right = unary();
-            left = new Binary(left.start(), right.end(), op, left, right);
+            Expr right = binary(prec + 1);
+            if (isRange) {
+                left = new RangeExpr(left.start(), right.end(), left, right, op == DOTDOTEQ);
+                rangeDone = true;
+            } else if (op == AND || op == OR) {
+                left = new Logical(left.start(), right.end(), op == AND, left, right);
+            } else {
+                left = new Binary(left.start(), right.end(), op, left, right);
+            }
         }
-        return left;
+    }
+
+    /** Binding power of a binary operator (higher binds tighter), or -1. */
+    private int precedence(TokenType t) {
+        return switch (t) {
+            case OR -> 1;
+            case AND -> 2;
+            case EQ, NE -> 3;
+            case LT, LE, GT, GE, IN -> 4;
+            case DOTDOT, DOTDOTEQ -> 5;
+            case PLUS, MINUS -> 10;
+            case STAR, SLASH, PERCENT -> 11;
+            default -> -1;
+        };
     }
 
     private Expr unary() {
         if (check(MINUS) || check(BANG)) {
             Token op = advance();
+            enter(op);
             Expr operand = unary();
+            leave();
             if (op.type() == MINUS && operand instanceof Literal lit && lit.value() instanceof Long l && l != Long.MIN_VALUE) {
                 return new Literal(op.start(), operand.end(), -l);
             }
@@ -448,7 +452,9 @@ public final class Parser {
             if (!inAsync()) {
                 throw new ParseException("'await' is only allowed inside async functions and at the top level", kw.start(), false);
             }
+            enter(kw);
             Expr value = unary();
+            leave();
             return new Await(kw.start(), value.end(), value);
         }
         return power();
@@ -465,9 +471,10 @@ public final class Parser {
     private Expr power() {
         Expr base = postfix();
         if (check(STARSTAR)) {
-            advance();
+            enter(advance());
             skipNewlines();
             Expr exponent = unary();
+            leave();
             return new Binary(base.start(), exponent.end(), STARSTAR, base, exponent);
         }
         return base;
@@ -689,6 +696,7 @@ public final class Parser {
                 List<Token> inner = Lexer.tokenize(src, ip.start(), ip.end());
                 Parser sub = new Parser(src, inner, topLevelAwait);
                 sub.fnKinds.addAll(fnKinds);
+                sub.depth = depth;
                 while (sub.check(NEWLINE)) {
                     sub.advance();
                 }
@@ -837,12 +845,14 @@ public final class Parser {
     }
 
     public Block block() {
+        enter(peek());
         Token open = expect(LBRACE, "'{'");
         boolean saved = noStructLiteral;
         noStructLiteral = false;
         List<Stmt> stmts = statementsUntil(RBRACE);
         Token close = expect(RBRACE, "'}'");
         noStructLiteral = saved;
+        leave();
         return new Block(open.start(), close.end(), stmts);
     }
 
@@ -853,7 +863,13 @@ public final class Parser {
         Expr otherwise = null;
         if (check(ELSE) || (check(NEWLINE) && continuesWith(ELSE))) {
             advance();
-            otherwise = check(IF) ? ifExpr() : block();
+            if (check(IF)) {
+                enter(peek()); // `else if` chains nest
+                otherwise = ifExpr();
+                leave();
+            } else {
+                otherwise = block();
+            }
         }
         return new If(kw.start(), otherwise == null ? then.end() : otherwise.end(), cond, then, otherwise);
     }
@@ -937,6 +953,13 @@ public final class Parser {
     // ---- patterns
 
     private Pattern pattern() {
+        enter(peek());
+        Pattern p = alternatives();
+        leave();
+        return p;
+    }
+
+    private Pattern alternatives() {
         Pattern first = singlePattern();
         if (!check(PIPE)) {
             return first;
