@@ -332,13 +332,16 @@ public final class Lexer {
                 }
                 String hex = src.substring(pos + 1, close);
                 int cp;
-                try {
-                    cp = Integer.parseInt(hex, 16);
-                } catch (NumberFormatException ex) {
-                    throw new ParseException("invalid \\u{...} escape", start, false);
+                if (hex.isEmpty() || hex.length() > 8 || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                    throw new ParseException("invalid \\u{...} escape (expected 1 to 6 hexadecimal digits)", start, false);
                 }
+                cp = Integer.parseUnsignedInt(hex, 16);
                 if (!Character.isValidCodePoint(cp)) {
-                    throw new ParseException("invalid code point in \\u{...} escape", start, false);
+                    throw new ParseException("invalid code point in \\u{...} escape (the largest is 10FFFF)", start, false);
+                }
+                if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                    // as in Rust: a string holds characters, and a surrogate is half of one
+                    throw new ParseException("invalid \\u{...} escape: " + hex.toUpperCase(java.util.Locale.ROOT) + " is a surrogate, not a character", start, false);
                 }
                 text.appendCodePoint(cp);
                 pos = close + 1;

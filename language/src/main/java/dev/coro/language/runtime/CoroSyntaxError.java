@@ -57,13 +57,14 @@ public final class CoroSyntaxError extends AbstractTruffleException {
                 line++;
             }
         }
-        int column = at - lineStart + 1;
+        // columns count code points (characters), not UTF-16 units
+        int column = Character.codePointCount(text, lineStart, at) + 1;
         String sourceLine = text.subSequence(lineStart, lineEnd).toString();
         if (sourceLine.endsWith("\r")) {
             sourceLine = sourceLine.substring(0, sourceLine.length() - 1);
         }
         StringBuilder caret = new StringBuilder("  ");
-        for (int i = 0; i < column - 1 && i < sourceLine.length(); i++) {
+        for (int i = 0; i < at - lineStart && i < sourceLine.length(); i += Character.charCount(sourceLine.codePointAt(i))) {
             caret.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
         }
         caret.append('^');
