@@ -42,7 +42,8 @@ public final class Lexer {
     }
 
     public static List<Token> tokenize(String src) {
-        return new Lexer(src, 0, src.length()).run(false);
+        // a byte-order mark at the start is not part of the program (as in Python)
+        return new Lexer(src, src.startsWith("\uFEFF") ? 1 : 0, src.length()).run(false);
     }
 
     /** Tokenizes {@code src[start, end)}, e.g. the inside of a {@code ${...}}. */

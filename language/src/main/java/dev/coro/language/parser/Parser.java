@@ -32,6 +32,8 @@ public final class Parser {
     private final boolean topLevelAwait;
     /** In {@code catch pat { } } the brace starts the handler, not a struct pattern. */
     private boolean inCatchHead;
+    /** For each opening bracket token, the index of its closing one; made on first use. */
+    private int[] closers;
     /** Current nesting depth (see {@link #MAX_DEPTH}). */
     private int depth;
 
@@ -123,6 +125,21 @@ public final class Parser {
     private void skipNewlines() {
         while (check(NEWLINE)) {
             advance();
+        }
+    }
+
+    /**
+     * After a head that needs a block ({@code if cond}, {@code fn f()}, {@code while c},
+     * {@code match x}, {@code catch e}, {@code struct S}), the {@code {} may start on the next
+     * line, as {@code else} may.
+     */
+    private void braceOnNextLine() {
+        int i = p;
+        while (tokens.get(i).type() == NEWLINE) {
+            i++;
+        }
+        if (tokens.get(i).type() == LBRACE || tokens.get(i).type() == EOF) {
+            p = i; // at the end of the input, the REPL then asks for the next line
         }
     }
 
@@ -225,6 +242,7 @@ public final class Parser {
         Token name = expect(IDENT, "a function name");
         List<Param> params = params(LPAREN, RPAREN);
         boolean method = isMethod && !params.isEmpty() && params.get(0).name().equals("self");
+        braceOnNextLine();
         Block body = functionBody(kind);
         return new Fn(start, body.end(), (String) name.value(), params, body, kind, method);
     }
@@ -268,6 +286,7 @@ public final class Parser {
     private Stmt struct() {
         Token kw = advance();
         Token name = expect(IDENT, "a struct name");
+        braceOnNextLine();
         expect(LBRACE, "'{' after the struct name");
         List<String> fields = new ArrayList<>();
         skipNewlines();
@@ -290,6 +309,7 @@ public final class Parser {
     private Stmt impl() {
         Token kw = advance();
         Token name = expect(IDENT, "a struct name");
+        braceOnNextLine();
         expect(LBRACE, "'{' after the struct name");
         List<Fn> methods = new ArrayList<>();
         while (true) {
@@ -574,6 +594,7 @@ public final class Parser {
                 advance();
                 String name = check(IDENT) ? (String) advance().value() : null;
                 List<Param> params = params(LPAREN, RPAREN);
+                braceOnNextLine();
                 Block body = functionBody(Fn.Kind.PLAIN);
                 return new Fn(t.start(), body.end(), name, params, body, Fn.Kind.PLAIN, false);
             }
@@ -607,6 +628,7 @@ public final class Parser {
             case WHILE: {
                 advance();
                 Expr cond = head();
+                braceOnNextLine();
                 Block body = block();
                 return new While(t.start(), body.end(), cond, body);
             }
@@ -735,19 +757,58 @@ public final class Parser {
         return new ListLit(open.start(), lastEnd(), items);
     }
 
-    /** {@code {} }, {@code {"a": ...}}, {@code {a: ...}} or {@code {1: ...}} starts a map; any other brace a block. */
+    /**
+     * A brace starts a map when it is {@code {} } or its first entry has a {@code :} outside
+     * brackets ({@code {"a": 1}}, {@code {a: 1}}, {@code {(k): 1}}, {@code {-1: 2}}); a block's first
+     * statement never has one.
+     */
     private boolean looksLikeMap() {
-        TokenType next = peekType(1);
-        if (next == RBRACE) {
+        if (peekType(1) == RBRACE) {
             return true;
         }
         int i = p + 1;
         while (tokens.get(i).type() == NEWLINE) {
             i++;
         }
-        TokenType first = tokens.get(i).type();
-        return (first == STRING || first == IDENT || first == INT || first == FLOAT || first == TRUE || first == FALSE || first == NIL) &&
-                        tokens.get(i + 1).type() == COLON;
+        while (true) {
+            switch (tokens.get(i).type()) {
+                case COLON:
+                    return true;
+                case NEWLINE, SEMI, RBRACE, RPAREN, RBRACKET, COMMA, ARROW, EOF:
+                    return false;
+                case LPAREN, LBRACKET, LBRACE:
+                    i = closing(i);
+                    break;
+                default:
+                    break;
+            }
+            i++;
+        }
+    }
+
+    /** Index of the token closing the bracket at token {@code open} (the lexer checked they match). */
+    private int closing(int open) {
+        if (closers == null) {
+            closers = new int[tokens.size()];
+            int[] stack = new int[tokens.size()];
+            int sp = 0;
+            for (int k = 0; k < tokens.size(); k++) {
+                switch (tokens.get(k).type()) {
+                    case LPAREN, LBRACKET, LBRACE -> stack[sp++] = k;
+                    case RPAREN, RBRACKET, RBRACE -> {
+                        if (sp > 0) {
+                            closers[stack[--sp]] = k;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            while (sp > 0) {
+                closers[stack[--sp]] = tokens.size() - 1; // unclosed: the lexer reports it, but be safe
+            }
+        }
+        return closers[open];
     }
 
     private Expr mapLiteral() {
@@ -859,6 +920,7 @@ public final class Parser {
     private Expr ifExpr() {
         Token kw = advance();
         Expr cond = head();
+        braceOnNextLine();
         Block then = block();
         Expr otherwise = null;
         if (check(ELSE) || (check(NEWLINE) && continuesWith(ELSE))) {
@@ -887,6 +949,7 @@ public final class Parser {
         Pattern pattern = pattern();
         expect(IN, "'in' after the loop variable");
         Expr iterable = head();
+        braceOnNextLine();
         Block body = block();
         return new For(kw.start(), body.end(), pattern, iterable, body, isAwait);
     }
@@ -894,6 +957,7 @@ public final class Parser {
     private Expr matchExpr() {
         Token kw = advance();
         Expr subject = head();
+        braceOnNextLine();
         expect(LBRACE, "'{' after the match subject");
         List<MatchArm> arms = new ArrayList<>();
         while (true) {
@@ -938,6 +1002,7 @@ public final class Parser {
                     inCatchHead = false;
                 }
             }
+            braceOnNextLine();
             catchBody = block();
         }
         if (check(FINALLY) || (check(NEWLINE) && continuesWith(FINALLY))) {
