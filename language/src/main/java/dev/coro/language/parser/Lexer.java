@@ -250,12 +250,33 @@ public final class Lexer {
         if (pos < end && (Character.isLetter(src.charAt(pos)) || src.charAt(pos) == '_')) {
             throw new ParseException("invalid number literal", start, false);
         }
+        // `1.5.2` and `1.e5` are typos, not a member access on a number
+        if (pos + 1 < end && src.charAt(pos) == '.' && (Character.isDigit(src.charAt(pos + 1)) || (!isFloat && isExponent(pos + 1)))) {
+            int stop = pos + 1;
+            while (stop < end && (Character.isLetterOrDigit(src.charAt(stop)) || src.charAt(stop) == '.' || src.charAt(stop) == '_')) {
+                stop++;
+            }
+            String hint = isFloat ? "" : " (write " + src.substring(start, pos) + ".0" + src.substring(pos + 1, stop) + ")";
+            throw new ParseException("invalid number literal '" + src.substring(start, stop) + "'" + hint, start, false);
+        }
         String text = src.substring(start, pos).replace("_", "");
         if (isFloat) {
             add(TokenType.FLOAT, start, pos, Double.parseDouble(text));
         } else {
             add(TokenType.INT, start, pos, CoroBigInt.normalize(new BigInteger(text)));
         }
+    }
+
+    /** Whether an exponent ({@code e5}, {@code E-3}) starts at {@code at}. */
+    private boolean isExponent(int at) {
+        if (at >= end || (src.charAt(at) != 'e' && src.charAt(at) != 'E')) {
+            return false;
+        }
+        int d = at + 1;
+        if (d < end && (src.charAt(d) == '+' || src.charAt(d) == '-')) {
+            d++;
+        }
+        return d < end && Character.isDigit(src.charAt(d));
     }
 
     private void digits() {

@@ -3,7 +3,9 @@ package dev.coro.language.parser;
 import static dev.coro.language.parser.TokenType.*;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.coro.language.parser.Ast.*;
 import dev.coro.language.runtime.Nil;
@@ -224,7 +226,7 @@ public final class Parser {
     private Stmt let() {
         Token kw = advance();
         boolean isConst = kw.type() == CONST;
-        Pattern pattern = isConst ? bindName() : pattern();
+        Pattern pattern = isConst ? bindName() : bindingPattern();
         expect(ASSIGN, "'=' after the " + (isConst ? "constant name" : "variable pattern"));
         skipNewlines();
         Expr value = expression();
@@ -946,7 +948,7 @@ public final class Parser {
             }
             isAwait = true;
         }
-        Pattern pattern = pattern();
+        Pattern pattern = bindingPattern();
         expect(IN, "'in' after the loop variable");
         Expr iterable = head();
         braceOnNextLine();
@@ -967,7 +969,7 @@ public final class Parser {
             if (check(RBRACE)) {
                 break;
             }
-            Pattern pat = pattern();
+            Pattern pat = bindingPattern();
             Expr guard = null;
             if (accept(IF)) {
                 guard = expression();
@@ -997,7 +999,7 @@ public final class Parser {
             } else {
                 inCatchHead = true;
                 try {
-                    catchPattern = pattern();
+                    catchPattern = bindingPattern();
                 } finally {
                     inCatchHead = false;
                 }
@@ -1016,6 +1018,45 @@ public final class Parser {
     }
 
     // ---- patterns
+
+    /** A pattern that binds names (let, for, match arm, catch): each name at most once, as in Python and Rust. */
+    private Pattern bindingPattern() {
+        Pattern p = pattern();
+        checkBindings(p, new HashSet<>());
+        return p;
+    }
+
+    private static void checkBindings(Pattern p, Set<String> seen) {
+        switch (p) {
+            case PBind b -> {
+                if (!seen.add(b.name())) {
+                    throw new ParseException("duplicate binding '" + b.name() + "' in pattern", b.start(), false);
+                }
+            }
+            case PList l -> {
+                l.items().forEach(item -> checkBindings(item, seen));
+                if (l.rest() != null) {
+                    checkBindings(l.rest(), seen);
+                }
+            }
+            case PStruct st -> st.patterns().forEach(item -> checkBindings(item, seen));
+            case PTuple t -> t.patterns().forEach(item -> checkBindings(item, seen));
+            case POr o -> {
+                // each alternative binds the same names (the resolver checks), once each
+                Set<String> first = null;
+                for (Pattern alt : o.alternatives()) {
+                    Set<String> mine = new HashSet<>(seen);
+                    checkBindings(alt, mine);
+                    if (first == null) {
+                        first = mine;
+                    }
+                }
+                seen.addAll(first);
+            }
+            default -> {
+            }
+        }
+    }
 
     private Pattern pattern() {
         enter(peek());
