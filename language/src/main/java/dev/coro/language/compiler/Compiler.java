@@ -496,6 +496,10 @@ final class Compiler {
                     b.beginNeg();
                     expr(u.operand(), true);
                     b.endNeg();
+                } else if (u.op() == TokenType.TILDE) {
+                    b.beginBitNot();
+                    expr(u.operand(), true);
+                    b.endBitNot();
                 } else {
                     b.beginNot();
                     expr(u.operand(), true);
@@ -639,6 +643,11 @@ final class Compiler {
             case GT -> b.endGt();
             case GE -> b.endGe();
             case IN -> b.endIn();
+            case AMP -> b.endBitAnd();
+            case PIPE -> b.endBitOr();
+            case CARET -> b.endBitXor();
+            case SHL -> b.endShl();
+            case SHR -> b.endShr();
             default -> throw new IllegalStateException("binary operator " + op);
         }
     }
@@ -658,6 +667,11 @@ final class Compiler {
             case GT -> b.beginGt();
             case GE -> b.beginGe();
             case IN -> b.beginIn();
+            case AMP -> b.beginBitAnd();
+            case PIPE -> b.beginBitOr();
+            case CARET -> b.beginBitXor();
+            case SHL -> b.beginShl();
+            case SHR -> b.beginShr();
             default -> throw new IllegalStateException("binary operator " + op);
         }
     }

@@ -43,7 +43,11 @@ public final class Lexer {
 
     public static List<Token> tokenize(String src) {
         // a byte-order mark at the start is not part of the program (as in Python)
-        return new Lexer(src, src.startsWith("\uFEFF") ? 1 : 0, src.length()).run(false);
+        Lexer lexer = new Lexer(src, src.startsWith("\uFEFF") ? 1 : 0, src.length());
+        if (src.startsWith("#!", lexer.pos)) { // a shebang line (`#!/usr/bin/env coro`) is a comment
+            lexer.pos = src.indexOf('\n') < 0 ? src.length() : src.indexOf('\n');
+        }
+        return lexer.run(false);
     }
 
     /** Tokenizes {@code src[start, end)}, e.g. the inside of a {@code ${...}}. */
@@ -186,15 +190,12 @@ public final class Lexer {
             case '/' -> t = match('=') ? TokenType.SLASH_ASSIGN : TokenType.SLASH;
             case '%' -> t = match('=') ? TokenType.PERCENT_ASSIGN : TokenType.PERCENT;
             case '!' -> t = match('=') ? TokenType.NE : TokenType.BANG;
-            case '<' -> t = match('=') ? TokenType.LE : TokenType.LT;
-            case '>' -> t = match('=') ? TokenType.GE : TokenType.GT;
-            case '&' -> {
-                if (!match('&')) {
-                    throw new ParseException("unexpected '&' (did you mean '&&'?)", start, false);
-                }
-                t = TokenType.AND;
-            }
-            case '|' -> t = match('|') ? TokenType.OR : TokenType.PIPE;
+            case '<' -> t = match('<') ? (match('=') ? TokenType.SHL_ASSIGN : TokenType.SHL) : match('=') ? TokenType.LE : TokenType.LT;
+            case '>' -> t = match('>') ? (match('=') ? TokenType.SHR_ASSIGN : TokenType.SHR) : match('=') ? TokenType.GE : TokenType.GT;
+            case '&' -> t = match('&') ? TokenType.AND : match('=') ? TokenType.AMP_ASSIGN : TokenType.AMP;
+            case '|' -> t = match('|') ? TokenType.OR : match('=') ? TokenType.PIPE_ASSIGN : TokenType.PIPE;
+            case '^' -> t = match('=') ? TokenType.CARET_ASSIGN : TokenType.CARET;
+            case '~' -> t = TokenType.TILDE;
             default -> throw new ParseException("unexpected character '" + new String(Character.toChars(src.codePointAt(start))) + "'", start, false);
         }
         add(t, start, pos, null);

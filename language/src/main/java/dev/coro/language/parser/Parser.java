@@ -36,6 +36,8 @@ public final class Parser {
     private boolean inCatchHead;
     /** For each opening bracket token, the index of its closing one; made on first use. */
     private int[] closers;
+    /** In a closure's parameter list a {@code |} ends the parameters, so it is no operator there. */
+    private boolean noBitOr;
     /** Current nesting depth (see {@link #MAX_DEPTH}). */
     private int depth;
 
@@ -266,7 +268,10 @@ public final class Parser {
             Token name = expect(IDENT, "a parameter name");
             Expr def = null;
             if (accept(ASSIGN)) {
+                boolean saved = noBitOr;
+                noBitOr = close == PIPE;
                 def = expression();
+                noBitOr = saved;
                 seenDefault = true;
             } else if (seenDefault) {
                 throw error("a parameter without a default cannot follow one with a default", name);
@@ -394,6 +399,11 @@ public final class Parser {
             case STAR_ASSIGN -> STAR;
             case SLASH_ASSIGN -> SLASH;
             case PERCENT_ASSIGN -> PERCENT;
+            case AMP_ASSIGN -> AMP;
+            case PIPE_ASSIGN -> PIPE;
+            case CARET_ASSIGN -> CARET;
+            case SHL_ASSIGN -> SHL;
+            case SHR_ASSIGN -> SHR;
             default -> EOF;
         };
         if (op == EOF) {
@@ -441,7 +451,10 @@ public final class Parser {
         }
     }
 
-    /** Binding power of a binary operator (higher binds tighter), or -1. */
+    /**
+     * Binding power of a binary operator (higher binds tighter), or -1. From {@code |} up it is
+     * Rust's order; ranges bind tighter than comparisons so that {@code x in 0..n} works.
+     */
     private int precedence(TokenType t) {
         return switch (t) {
             case OR -> 1;
@@ -449,6 +462,10 @@ public final class Parser {
             case EQ, NE -> 3;
             case LT, LE, GT, GE, IN -> 4;
             case DOTDOT, DOTDOTEQ -> 5;
+            case PIPE -> noBitOr ? -1 : 6;
+            case CARET -> 7;
+            case AMP -> 8;
+            case SHL, SHR -> 9;
             case PLUS, MINUS -> 10;
             case STAR, SLASH, PERCENT -> 11;
             default -> -1;
@@ -456,7 +473,7 @@ public final class Parser {
     }
 
     private Expr unary() {
-        if (check(MINUS) || check(BANG)) {
+        if (check(MINUS) || check(BANG) || check(TILDE)) {
             Token op = advance();
             enter(op);
             Expr operand = unary();
@@ -580,9 +597,12 @@ public final class Parser {
             case LPAREN: {
                 advance();
                 boolean saved = noStructLiteral;
+                boolean savedBitOr = noBitOr;
                 noStructLiteral = false;
+                noBitOr = false;
                 Expr inner = expression();
                 noStructLiteral = saved;
+                noBitOr = savedBitOr;
                 expect(RPAREN, "')'");
                 return inner;
             }
