@@ -65,8 +65,10 @@ final class Compiler {
         this.shared = shared;
     }
 
+    /** The importing file, or "" for a source without a path (-e, REPL, eval): constant operands cannot be null. */
     private String importerPath() {
-        return source.getPath() != null ? source.getPath() : module.path;
+        String path = source.getPath() != null ? source.getPath() : module.path;
+        return path != null ? path : "";
     }
 
     // ---- roots

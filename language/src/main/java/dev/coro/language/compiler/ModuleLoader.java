@@ -91,7 +91,7 @@ public final class ModuleLoader {
         String name;
         try {
             if (isPath) {
-                TruffleFile base = importer != null ? context.env.getPublicTruffleFile(importer).getParent() : context.env.getCurrentWorkingDirectory();
+                TruffleFile base = importer != null && !importer.isEmpty() ? context.env.getPublicTruffleFile(importer).getParent() : context.env.getCurrentWorkingDirectory();
                 TruffleFile file = base == null ? context.env.getPublicTruffleFile(spec) : base.resolve(spec);
                 if (!file.exists()) {
                     throw CoroException.error("ImportError", "cannot find module file \"" + spec + "\" (looked for " + file.getPath() + ")", node);
