@@ -68,12 +68,12 @@ class FuzzPropertyTest {
 
     // ---- the property
 
-    @Property(tries = 400, seed = "20261202", shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    @Property(tries = 1000, seed = "20261202", shrinking = net.jqwik.api.ShrinkingMode.OFF)
     void mutatedProgramsFailOnlyAsCoroErrors(@ForAll("mutatedPrograms") String src) throws Exception {
         check(src);
     }
 
-    @Property(tries = 400, seed = "20261202", shrinking = net.jqwik.api.ShrinkingMode.OFF)
+    @Property(tries = 1000, seed = "20261202", shrinking = net.jqwik.api.ShrinkingMode.OFF)
     void randomTokenStreamsFailOnlyAsCoroErrors(@ForAll("tokenStreams") String src) throws Exception {
         check(src);
     }
@@ -95,7 +95,10 @@ class FuzzPropertyTest {
                     outcome.set("error");
                 }
             } catch (Throwable e) {
-                outcome.set(e);
+                // closing a context cancelled by the statement limit reports the cancellation again
+                if (!(outcome.get() != null && e instanceof PolyglotException p && p.isCancelled())) {
+                    outcome.set(e);
+                }
             }
         }, "coro-fuzz", 8 << 20);
         t.start();
