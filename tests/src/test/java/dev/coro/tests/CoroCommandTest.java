@@ -80,7 +80,7 @@ class CoroCommandTest {
         Files.writeString(dir.resolve("deep.coro"), "print(" + "-".repeat(100_000) + "x)\n");
         for (String[] args : new String[][] {{"--check", "deep.coro"}, {"deep.coro"}}) {
             Result r = run(dir, args);
-            assertTrue(r.err().startsWith("deep.coro:1:505: error: nesting too deep (more than 500 levels"), r.err().substring(0, Math.min(200, r.err().length())));
+            assertTrue(r.err().startsWith("deep.coro:1:261: error: nesting too deep (more than 256 levels"), r.err().substring(0, Math.min(200, r.err().length())));
             assertEquals(1, r.status());
         }
     }

@@ -19,10 +19,10 @@ public final class Parser {
     /**
      * How deeply expressions, blocks and patterns may nest. Deeper source is a syntax error
      * ("nesting too deep"), as in CPython and Lua (200 levels there), instead of overflowing the
-     * Java stack in the parser, resolver or compiler: 500 levels fit in a 1 MB thread stack (Java's
+     * Java stack in the parser, resolver or compiler: 256 levels fit with room to spare in a 1 MB thread stack (Java's
      * default), so embedders get the error too.
      */
-    public static final int MAX_DEPTH = 500;
+    public static final int MAX_DEPTH = 256;
 
     private final String src;
     private final List<Token> tokens;
