@@ -76,6 +76,16 @@ class CoroCommandTest {
     }
 
     @Test
+    void deepNestingIsALocatedSyntaxErrorAlsoUnderCheck(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("deep.coro"), "print(" + "-".repeat(100_000) + "x)\n");
+        for (String[] args : new String[][] {{"--check", "deep.coro"}, {"deep.coro"}}) {
+            Result r = run(dir, args);
+            assertTrue(r.err().startsWith("deep.coro:1:261: error: nesting too deep (more than 256 levels"), r.err().substring(0, Math.min(200, r.err().length())));
+            assertEquals(1, r.status());
+        }
+    }
+
+    @Test
     void syntaxErrorShowsLocationLineAndCaret(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("syntax.coro"), "let ok = 1\nlet x = (1 + 2\nprint(x)\n");
         Result r = run(dir, "syntax.coro");

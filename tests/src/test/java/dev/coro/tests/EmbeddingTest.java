@@ -240,6 +240,11 @@ public class EmbeddingTest {
     }
 
     @Test
+    void importWorksInASourceWithoutAPath() {
+        assertEquals("Module", eval("import math\ntype(math).name").asString());
+    }
+
+    @Test
     void syntaxError() {
         PolyglotException e = assertThrows(PolyglotException.class, () -> eval("let x = (1 + 2 }"));
         assertTrue(e.isSyntaxError());

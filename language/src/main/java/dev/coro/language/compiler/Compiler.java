@@ -1,6 +1,7 @@
 package dev.coro.language.compiler;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import dev.coro.language.async.CoroutineFuture;
 import dev.coro.language.generator.Generator;
 import dev.coro.language.nodes.CoroRootNode;
 import dev.coro.language.nodes.CoroRootNodeGen;
+import dev.coro.language.parser.Ast;
 import dev.coro.language.parser.Ast.*;
 import dev.coro.language.parser.ParseException;
 import dev.coro.language.parser.TokenType;
@@ -55,6 +57,8 @@ final class Compiler {
     private final IdentityHashMap<Var, Boolean> predeclared = new IdentityHashMap<>();
 
     private FnScope fnScope;
+    /** The expression being compiled, to locate a stack overflow (see ModuleLoader). */
+    Node current;
     private final ArrayDeque<LoopLabels> loops = new ArrayDeque<>();
 
     Compiler(CoroRootNodeGen.Builder b, Resolver resolver, Source source, CoroModule module, Shared shared) {
@@ -359,10 +363,85 @@ final class Compiler {
     // ---- expressions
 
     private void expr(Expr e, boolean want) {
-        b.beginSourceSection(e.start(), e.end() - e.start());
-        // expressions that compute something are visible to tools (debuggers, coverage)
-        boolean tagged = want && (e instanceof Call || e instanceof MethodCall || e instanceof Binary || e instanceof Unary || e instanceof Logical ||
+        if (Ast.leftOperand(e) == null) {
+            single(e, want);
+            return;
+        }
+        // A left-nested chain (`1 + 2 + ... + n`, `a.b().c[0]`) may be arbitrarily long: open
+        // every link outermost first, emit the innermost operand, then close the links, in a loop.
+        ArrayList<Expr> links = new ArrayList<>();
+        Expr leaf = e;
+        while (Ast.leftOperand(leaf) != null) {
+            openLink(leaf, links.isEmpty() ? want : true);
+            links.add(leaf);
+            if (links.size() % SOURCE_EVERY == 0) {
+                b.beginSource(source);
+            }
+            leaf = Ast.leftOperand(leaf);
+        }
+        single(leaf, true);
+        for (int i = links.size() - 1; i >= 0; i--) {
+            if ((i + 1) % SOURCE_EVERY == 0) {
+                b.endSource();
+            }
+            closeLink(links.get(i), i == 0 ? want : true);
+        }
+    }
+
+    /**
+     * The builder's beginSourceSection looks for the enclosing Source operation through every open
+     * operation, which is quadratic in a long chain; a Source repeated now and then keeps it short.
+     */
+    private static final int SOURCE_EVERY = 64;
+
+    /** Expressions that compute something are visible to tools (debuggers, coverage). */
+    private static boolean tagged(Expr e, boolean want) {
+        return want && (e instanceof Call || e instanceof MethodCall || e instanceof Binary || e instanceof Unary || e instanceof Logical ||
                         e instanceof Index || e instanceof Member || e instanceof Interp);
+    }
+
+    private void openLink(Expr e, boolean want) {
+        b.beginSourceSection(e.start(), e.end() - e.start());
+        if (tagged(e, want)) {
+            b.beginTag(StandardTags.ExpressionTag.class);
+        }
+        switch (e) {
+            case Binary bin -> beginBinary(bin.op());
+            case Logical l when l.isAnd() -> b.beginAnd();
+            case Logical l -> b.beginOr();
+            case Call c -> b.beginCall();
+            case MethodCall m -> b.beginInvoke(m.name());
+            case Member m -> b.beginGetMember(m.name());
+            case Index i -> b.beginGetIndex();
+            default -> throw new IllegalStateException("not a chain link: " + e);
+        }
+    }
+
+    private void closeLink(Expr e, boolean want) {
+        for (Expr operand : Ast.otherOperands(e)) {
+            expr(operand, true);
+        }
+        switch (e) {
+            case Binary bin -> endBinary(bin.op());
+            case Logical l when l.isAnd() -> b.endAnd();
+            case Logical l -> b.endOr();
+            case Call c -> b.endCall();
+            case MethodCall m -> b.endInvoke();
+            case Member m -> b.endGetMember();
+            case Index i -> b.endGetIndex();
+            default -> throw new IllegalStateException("not a chain link: " + e);
+        }
+        if (tagged(e, want)) {
+            b.endTag(StandardTags.ExpressionTag.class);
+        }
+        b.endSourceSection();
+    }
+
+    /** An expression that is not a chain link (its operands may be). */
+    private void single(Expr e, boolean want) {
+        current = e;
+        b.beginSourceSection(e.start(), e.end() - e.start());
+        boolean tagged = tagged(e, want);
         if (tagged) {
             b.beginTag(StandardTags.ExpressionTag.class);
         }
@@ -422,25 +501,14 @@ final class Compiler {
                     b.beginNeg();
                     expr(u.operand(), true);
                     b.endNeg();
+                } else if (u.op() == TokenType.TILDE) {
+                    b.beginBitNot();
+                    expr(u.operand(), true);
+                    b.endBitNot();
                 } else {
                     b.beginNot();
                     expr(u.operand(), true);
                     b.endNot();
-                }
-            }
-            case Binary bin -> binary(bin);
-            case Logical l -> {
-                if (l.isAnd()) {
-                    b.beginAnd();
-                } else {
-                    b.beginOr();
-                }
-                expr(l.left(), true);
-                expr(l.right(), true);
-                if (l.isAnd()) {
-                    b.endAnd();
-                } else {
-                    b.endOr();
                 }
             }
             case Assign a -> {
@@ -448,33 +516,6 @@ final class Compiler {
                 if (want) {
                     b.emitLoadConstant(Nil.INSTANCE);
                 }
-            }
-            case Call c -> {
-                b.beginCall();
-                expr(c.callee(), true);
-                for (Expr arg : c.args()) {
-                    expr(arg, true);
-                }
-                b.endCall();
-            }
-            case MethodCall m -> {
-                b.beginInvoke(m.name());
-                expr(m.receiver(), true);
-                for (Expr arg : m.args()) {
-                    expr(arg, true);
-                }
-                b.endInvoke();
-            }
-            case Member m -> {
-                b.beginGetMember(m.name());
-                expr(m.object(), true);
-                b.endGetMember();
-            }
-            case Index i -> {
-                b.beginGetIndex();
-                expr(i.object(), true);
-                expr(i.index(), true);
-                b.endGetIndex();
             }
             case RangeExpr r -> {
                 b.beginNewRange(r.inclusive());
@@ -537,6 +578,7 @@ final class Compiler {
             }
             case YieldFrom y -> yieldFrom(y, want);
             case Await a -> await(() -> expr(a.value(), true));
+            default -> throw new IllegalStateException("chain links are compiled by expr: " + e);
         }
     }
 
@@ -591,13 +633,6 @@ final class Compiler {
         b.endBlock();
     }
 
-    private void binary(Binary bin) {
-        beginBinary(bin.op());
-        expr(bin.left(), true);
-        expr(bin.right(), true);
-        endBinary(bin.op());
-    }
-
     private void endBinary(TokenType op) {
         switch (op) {
             case PLUS -> b.endAdd();
@@ -613,6 +648,11 @@ final class Compiler {
             case GT -> b.endGt();
             case GE -> b.endGe();
             case IN -> b.endIn();
+            case AMP -> b.endBitAnd();
+            case PIPE -> b.endBitOr();
+            case CARET -> b.endBitXor();
+            case SHL -> b.endShl();
+            case SHR -> b.endShr();
             default -> throw new IllegalStateException("binary operator " + op);
         }
     }
@@ -632,6 +672,11 @@ final class Compiler {
             case GT -> b.beginGt();
             case GE -> b.beginGe();
             case IN -> b.beginIn();
+            case AMP -> b.beginBitAnd();
+            case PIPE -> b.beginBitOr();
+            case CARET -> b.beginBitXor();
+            case SHL -> b.beginShl();
+            case SHR -> b.beginShr();
             default -> throw new IllegalStateException("binary operator " + op);
         }
     }

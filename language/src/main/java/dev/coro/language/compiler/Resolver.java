@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 
+import dev.coro.language.parser.Ast;
 import dev.coro.language.parser.Ast.*;
 import dev.coro.language.parser.ParseException;
 
@@ -72,15 +73,21 @@ public final class Resolver {
     final FnScope moduleScope = new FnScope(null);
 
     private Scope scope;
+    /** The expression being resolved, to locate a stack overflow (see ModuleLoader). */
+    Node current;
 
     public static Resolver resolve(List<Stmt> module) {
         Resolver r = new Resolver();
-        r.scope = new Scope(null, r.moduleScope, true);
-        r.hoist(module);
-        for (Stmt s : module) {
-            r.stmt(s);
-        }
+        r.resolveModule(module);
         return r;
+    }
+
+    void resolveModule(List<Stmt> module) {
+        scope = new Scope(null, moduleScope, true);
+        hoist(module);
+        for (Stmt s : module) {
+            stmt(s);
+        }
     }
 
     // ---- scopes
@@ -203,6 +210,11 @@ public final class Resolver {
     }
 
     private void expr(Expr e) {
+        current = e;
+        if (Ast.leftOperand(e) != null) {
+            chain(e);
+            return;
+        }
         switch (e) {
             case Literal l -> {
             }
@@ -218,14 +230,6 @@ public final class Resolver {
                 exprs(s.values());
             }
             case Unary u -> expr(u.operand());
-            case Binary b -> {
-                expr(b.left());
-                expr(b.right());
-            }
-            case Logical l -> {
-                expr(l.left());
-                expr(l.right());
-            }
             case Assign a -> {
                 expr(a.value());
                 if (a.target() instanceof Name n) {
@@ -237,19 +241,6 @@ public final class Resolver {
                 } else {
                     expr(a.target());
                 }
-            }
-            case Call c -> {
-                expr(c.callee());
-                exprs(c.args());
-            }
-            case MethodCall m -> {
-                expr(m.receiver());
-                exprs(m.args());
-            }
-            case Member m -> expr(m.object());
-            case Index i -> {
-                expr(i.object());
-                expr(i.index());
             }
             case RangeExpr r -> {
                 expr(r.low());
@@ -320,6 +311,21 @@ public final class Resolver {
             }
             case YieldFrom y -> expr(y.value());
             case Await a -> expr(a.value());
+            default -> throw new IllegalStateException("unexpected " + e);
+        }
+    }
+
+    /** A left-nested chain ({@code 1 + 2 + 3}, {@code a.b().c}) in evaluation order, with a loop. */
+    private void chain(Expr e) {
+        ArrayList<Expr> links = new ArrayList<>();
+        Expr leaf = e;
+        while (Ast.leftOperand(leaf) != null) {
+            links.add(leaf);
+            leaf = Ast.leftOperand(leaf);
+        }
+        expr(leaf);
+        for (int i = links.size() - 1; i >= 0; i--) {
+            exprs(Ast.otherOperands(links.get(i)));
         }
     }
 

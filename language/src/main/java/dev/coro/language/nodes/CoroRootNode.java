@@ -300,6 +300,91 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
     }
 
+    // ---- bitwise, on Ints only (slow paths in Bitwise)
+
+    @Operation
+    public static final class BitAnd {
+        @Specialization
+        static long doLong(long a, long b) {
+            return a & b;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Bitwise.and(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class BitOr {
+        @Specialization
+        static long doLong(long a, long b) {
+            return a | b;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Bitwise.or(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class BitXor {
+        @Specialization
+        static long doLong(long a, long b) {
+            return a ^ b;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Bitwise.xor(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class BitNot {
+        @Specialization
+        static long doLong(long a) {
+            return ~a;
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, @Bind Node node) {
+            return Bitwise.not(a, node);
+        }
+    }
+
+    @Operation
+    public static final class Shl {
+        /** No bits lost: else the result is a big integer. */
+        @Specialization(guards = "fits(a, b)")
+        static long doLong(long a, long b) {
+            return a << b;
+        }
+
+        static boolean fits(long a, long b) {
+            return Bitwise.fitsShl(a, b);
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Bitwise.shl(a, b, node);
+        }
+    }
+
+    @Operation
+    public static final class Shr {
+        @Specialization(guards = "b >= 0")
+        static long doLong(long a, long b) {
+            return a >> Math.min(b, 63);
+        }
+
+        @Fallback
+        static Object doGeneric(Object a, Object b, @Bind Node node) {
+            return Bitwise.shr(a, b, node);
+        }
+    }
+
     // ---- comparison
 
     @Operation

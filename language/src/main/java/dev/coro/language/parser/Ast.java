@@ -26,6 +26,36 @@ public final class Ast {
     public sealed interface Pattern extends Node {
     }
 
+    /**
+     * The operand evaluated first, when it is on the left of an operator or a postfix operation
+     * ({@code a + b}, {@code a || b}, {@code f(x)}, {@code o.m(x)}, {@code o.f}, {@code o[i]}), else
+     * null. Such chains nest to the left without limit ({@code 1 + 1 + ... + 1}), so the resolver
+     * and compiler walk them with a loop instead of recursion.
+     */
+    public static Expr leftOperand(Expr e) {
+        return switch (e) {
+            case Binary b -> b.left();
+            case Logical l -> l.left();
+            case Call c -> c.callee();
+            case MethodCall m -> m.receiver();
+            case Member m -> m.object();
+            case Index i -> i.object();
+            default -> null;
+        };
+    }
+
+    /** The operands of a {@link #leftOperand} chain link after its left one, in evaluation order. */
+    public static List<Expr> otherOperands(Expr e) {
+        return switch (e) {
+            case Binary b -> List.of(b.right());
+            case Logical l -> List.of(l.right());
+            case Call c -> c.args();
+            case MethodCall m -> m.args();
+            case Index i -> List.of(i.index());
+            default -> List.of();
+        };
+    }
+
     // ---- expressions
 
     /** Int (Long or CoroBigInt), Float, String, Bool or nil. */

@@ -32,6 +32,8 @@ public final class Lexer {
     private final List<Token> tokens = new ArrayList<>();
     /** Open brackets; a newline is significant only when the innermost one is a brace (or none is open). */
     private final ArrayDeque<Character> brackets = new ArrayDeque<>();
+    /** How many {@code ${...}} this lexer is nested in (they are lexed recursively). */
+    private int depth;
 
     public Lexer(String src, int start, int end) {
         this.src = src;
@@ -40,16 +42,12 @@ public final class Lexer {
     }
 
     public static List<Token> tokenize(String src) {
-        return new Lexer(src, shebangEnd(src), src.length()).run(false);
-    }
-
-    /** A first line starting with {@code #!} (a shebang script) is skipped; its newline stays, so line numbers hold. */
-    private static int shebangEnd(String src) {
-        if (!src.startsWith("#!")) {
-            return 0;
+        // a byte-order mark at the start is not part of the program (as in Python)
+        Lexer lexer = new Lexer(src, src.startsWith("\uFEFF") ? 1 : 0, src.length());
+        if (src.startsWith("#!", lexer.pos)) { // a shebang line (`#!/usr/bin/env coro`) is a comment
+            lexer.pos = src.indexOf('\n') < 0 ? src.length() : src.indexOf('\n');
         }
-        int nl = src.indexOf('\n');
-        return nl < 0 ? src.length() : nl;
+        return lexer.run(false);
     }
 
     /** Tokenizes {@code src[start, end)}, e.g. the inside of a {@code ${...}}. */
@@ -193,15 +191,12 @@ public final class Lexer {
             case '/' -> t = match('=') ? TokenType.SLASH_ASSIGN : TokenType.SLASH;
             case '%' -> t = match('=') ? TokenType.PERCENT_ASSIGN : TokenType.PERCENT;
             case '!' -> t = match('=') ? TokenType.NE : TokenType.BANG;
-            case '<' -> t = match('=') ? TokenType.LE : TokenType.LT;
-            case '>' -> t = match('=') ? TokenType.GE : TokenType.GT;
-            case '&' -> {
-                if (!match('&')) {
-                    throw new ParseException("unexpected '&' (did you mean '&&'?)", start, false);
-                }
-                t = TokenType.AND;
-            }
-            case '|' -> t = match('|') ? TokenType.OR : TokenType.PIPE;
+            case '<' -> t = match('<') ? (match('=') ? TokenType.SHL_ASSIGN : TokenType.SHL) : match('=') ? TokenType.LE : TokenType.LT;
+            case '>' -> t = match('>') ? (match('=') ? TokenType.SHR_ASSIGN : TokenType.SHR) : match('=') ? TokenType.GE : TokenType.GT;
+            case '&' -> t = match('&') ? TokenType.AND : match('=') ? TokenType.AMP_ASSIGN : TokenType.AMP;
+            case '|' -> t = match('|') ? TokenType.OR : match('=') ? TokenType.PIPE_ASSIGN : TokenType.PIPE;
+            case '^' -> t = match('=') ? TokenType.CARET_ASSIGN : TokenType.CARET;
+            case '~' -> t = TokenType.TILDE;
             default -> throw new ParseException("unexpected character '" + new String(Character.toChars(src.codePointAt(start))) + "'", start, false);
         }
         add(t, start, pos, null);
@@ -257,12 +252,33 @@ public final class Lexer {
         if (pos < end && (Character.isLetter(src.charAt(pos)) || src.charAt(pos) == '_')) {
             throw new ParseException("invalid number literal", start, false);
         }
+        // `1.5.2` and `1.e5` are typos, not a member access on a number
+        if (pos + 1 < end && src.charAt(pos) == '.' && (Character.isDigit(src.charAt(pos + 1)) || (!isFloat && isExponent(pos + 1)))) {
+            int stop = pos + 1;
+            while (stop < end && (Character.isLetterOrDigit(src.charAt(stop)) || src.charAt(stop) == '.' || src.charAt(stop) == '_')) {
+                stop++;
+            }
+            String hint = isFloat ? "" : " (write " + src.substring(start, pos) + ".0" + src.substring(pos + 1, stop) + ")";
+            throw new ParseException("invalid number literal '" + src.substring(start, stop) + "'" + hint, start, false);
+        }
         String text = src.substring(start, pos).replace("_", "");
         if (isFloat) {
             add(TokenType.FLOAT, start, pos, Double.parseDouble(text));
         } else {
             add(TokenType.INT, start, pos, CoroBigInt.normalize(new BigInteger(text)));
         }
+    }
+
+    /** Whether an exponent ({@code e5}, {@code E-3}) starts at {@code at}. */
+    private boolean isExponent(int at) {
+        if (at >= end || (src.charAt(at) != 'e' && src.charAt(at) != 'E')) {
+            return false;
+        }
+        int d = at + 1;
+        if (d < end && (src.charAt(d) == '+' || src.charAt(d) == '-')) {
+            d++;
+        }
+        return d < end && Character.isDigit(src.charAt(d));
     }
 
     private void digits() {
@@ -293,6 +309,10 @@ public final class Lexer {
                 }
                 int exprStart = pos + 2;
                 Lexer inner = new Lexer(src, exprStart, end);
+                inner.depth = depth + 1;
+                if (inner.depth > Parser.MAX_DEPTH) {
+                    throw new ParseException(Parser.NESTING_TOO_DEEP, pos, false);
+                }
                 inner.run(true);
                 if (inner.pos >= end) {
                     throw new ParseException("unterminated interpolation '${'", pos, true);
@@ -336,13 +356,16 @@ public final class Lexer {
                 }
                 String hex = src.substring(pos + 1, close);
                 int cp;
-                try {
-                    cp = Integer.parseInt(hex, 16);
-                } catch (NumberFormatException ex) {
-                    throw new ParseException("invalid \\u{...} escape", start, false);
+                if (hex.isEmpty() || hex.length() > 8 || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                    throw new ParseException("invalid \\u{...} escape (expected 1 to 6 hexadecimal digits)", start, false);
                 }
+                cp = Integer.parseUnsignedInt(hex, 16);
                 if (!Character.isValidCodePoint(cp)) {
-                    throw new ParseException("invalid code point in \\u{...} escape", start, false);
+                    throw new ParseException("invalid code point in \\u{...} escape (the largest is 10FFFF)", start, false);
+                }
+                if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+                    // as in Rust: a string holds characters, and a surrogate is half of one
+                    throw new ParseException("invalid \\u{...} escape: " + hex.toUpperCase(java.util.Locale.ROOT) + " is a surrogate, not a character", start, false);
                 }
                 text.appendCodePoint(cp);
                 pos = close + 1;

@@ -3,7 +3,9 @@ package dev.coro.language.parser;
 import static dev.coro.language.parser.TokenType.*;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.coro.language.parser.Ast.*;
 import dev.coro.language.runtime.Nil;
@@ -14,6 +16,14 @@ import dev.coro.language.runtime.Nil;
  * multiplicative, unary, {@code **}, postfix (call, index, member).
  */
 public final class Parser {
+    /**
+     * How deeply expressions, blocks and patterns may nest. Deeper source is a syntax error
+     * ("nesting too deep"), as in CPython and Lua (200 levels there), instead of overflowing the
+     * Java stack in the parser, resolver or compiler: 256 levels fit with room to spare in a 1 MB thread stack (Java's
+     * default), so embedders get the error too.
+     */
+    public static final int MAX_DEPTH = 256;
+
     private final String src;
     private final List<Token> tokens;
     private int p;
@@ -24,6 +34,12 @@ public final class Parser {
     private final boolean topLevelAwait;
     /** In {@code catch pat { } } the brace starts the handler, not a struct pattern. */
     private boolean inCatchHead;
+    /** For each opening bracket token, the index of its closing one; made on first use. */
+    private int[] closers;
+    /** In a closure's parameter list a {@code |} ends the parameters, so it is no operator there. */
+    private boolean noBitOr;
+    /** Current nesting depth (see {@link #MAX_DEPTH}). */
+    private int depth;
 
     private Parser(String src, List<Token> tokens, boolean topLevelAwait) {
         this.src = src;
@@ -34,7 +50,26 @@ public final class Parser {
     /** Parses a whole module (script, file or REPL input). */
     public static List<Stmt> parseModule(String src) {
         Parser parser = new Parser(src, Lexer.tokenize(src), true);
-        return parser.statementsUntil(EOF);
+        try {
+            return parser.statementsUntil(EOF);
+        } catch (StackOverflowError e) {
+            // only on a thread with a very small stack: MAX_DEPTH normally stops sooner
+            throw new ParseException(NESTING_TOO_DEEP_FOR_STACK, parser.peek().start(), false);
+        }
+    }
+
+    public static final String NESTING_TOO_DEEP = "nesting too deep (more than " + MAX_DEPTH + " levels of nested expressions, blocks or patterns)";
+    public static final String NESTING_TOO_DEEP_FOR_STACK = "nesting too deep for the stack of this thread";
+
+    /** Enters one level of nesting at {@code at}; pair with {@link #leave}. */
+    private void enter(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw new ParseException(NESTING_TOO_DEEP, at.start(), false);
+        }
+    }
+
+    private void leave() {
+        depth--;
     }
 
     // ---- token helpers
@@ -94,6 +129,21 @@ public final class Parser {
     private void skipNewlines() {
         while (check(NEWLINE)) {
             advance();
+        }
+    }
+
+    /**
+     * After a head that needs a block ({@code if cond}, {@code fn f()}, {@code while c},
+     * {@code match x}, {@code catch e}, {@code struct S}), the {@code {} may start on the next
+     * line, as {@code else} may.
+     */
+    private void braceOnNextLine() {
+        int i = p;
+        while (tokens.get(i).type() == NEWLINE) {
+            i++;
+        }
+        if (tokens.get(i).type() == LBRACE || tokens.get(i).type() == EOF) {
+            p = i; // at the end of the input, the REPL then asks for the next line
         }
     }
 
@@ -178,7 +228,7 @@ public final class Parser {
     private Stmt let() {
         Token kw = advance();
         boolean isConst = kw.type() == CONST;
-        Pattern pattern = isConst ? bindName() : pattern();
+        Pattern pattern = isConst ? bindName() : bindingPattern();
         expect(ASSIGN, "'=' after the " + (isConst ? "constant name" : "variable pattern"));
         skipNewlines();
         Expr value = expression();
@@ -196,6 +246,7 @@ public final class Parser {
         Token name = expect(IDENT, "a function name");
         List<Param> params = params(LPAREN, RPAREN);
         boolean method = isMethod && !params.isEmpty() && params.get(0).name().equals("self");
+        braceOnNextLine();
         Block body = functionBody(kind);
         return new Fn(start, body.end(), (String) name.value(), params, body, kind, method);
     }
@@ -217,7 +268,10 @@ public final class Parser {
             Token name = expect(IDENT, "a parameter name");
             Expr def = null;
             if (accept(ASSIGN)) {
+                boolean saved = noBitOr;
+                noBitOr = close == PIPE;
                 def = expression();
+                noBitOr = saved;
                 seenDefault = true;
             } else if (seenDefault) {
                 throw error("a parameter without a default cannot follow one with a default", name);
@@ -239,6 +293,7 @@ public final class Parser {
     private Stmt struct() {
         Token kw = advance();
         Token name = expect(IDENT, "a struct name");
+        braceOnNextLine();
         expect(LBRACE, "'{' after the struct name");
         List<String> fields = new ArrayList<>();
         skipNewlines();
@@ -261,6 +316,7 @@ public final class Parser {
     private Stmt impl() {
         Token kw = advance();
         Token name = expect(IDENT, "a struct name");
+        braceOnNextLine();
         expect(LBRACE, "'{' after the struct name");
         List<Fn> methods = new ArrayList<>();
         while (true) {
@@ -327,11 +383,14 @@ public final class Parser {
     // ---- expressions
 
     public Expr expression() {
-        return assignment();
+        enter(peek());
+        Expr e = assignment();
+        leave();
+        return e;
     }
 
     private Expr assignment() {
-        Expr left = or();
+        Expr left = binary(0);
         TokenType t = peekType();
         TokenType op = switch (t) {
             case ASSIGN -> null;
@@ -340,6 +399,11 @@ public final class Parser {
             case STAR_ASSIGN -> STAR;
             case SLASH_ASSIGN -> SLASH;
             case PERCENT_ASSIGN -> PERCENT;
+            case AMP_ASSIGN -> AMP;
+            case PIPE_ASSIGN -> PIPE;
+            case CARET_ASSIGN -> CARET;
+            case SHL_ASSIGN -> SHL;
+            case SHR_ASSIGN -> SHR;
             default -> EOF;
         };
         if (op == EOF) {
@@ -350,91 +414,70 @@ public final class Parser {
             throw error("cannot assign to this expression", opTok);
         }
         skipNewlines();
+        enter(opTok); // `a = b = c = ...` nests to the right
         Expr value = assignment();
+        leave();
         return new Assign(left.start(), value.end(), left, op, value);
     }
 
-    private Expr or() {
-        Expr left = and();
-        while (check(OR)) {
-            advance();
-            skipNewlines();
-            Expr right = and();
-            left = new Logical(left.start(), right.end(), false, left, right);
-        }
-        return left;
-    }
-
-    private Expr and() {
-        Expr left = equality();
-        while (check(AND)) {
-            advance();
-            skipNewlines();
-            Expr right = equality();
-            left = new Logical(left.start(), right.end(), true, left, right);
-        }
-        return left;
-    }
-
-    private Expr equality() {
-        Expr left = comparison();
-        while (check(EQ) || check(NE)) {
-            TokenType op = advance().type();
-            skipNewlines();
-            Expr right = comparison();
-            left = new Binary(left.start(), right.end(), op, left, right);
-        }
-        return left;
-    }
-
-    private Expr comparison() {
-        Expr left = range();
-        while (check(LT) || check(LE) || check(GT) || check(GE) || check(IN)) {
-            TokenType op = advance().type();
-            skipNewlines();
-            Expr right = range();
-            left = new Binary(left.start(), right.end(), op, left, right);
-        }
-        return left;
-    }
-
-    private Expr range() {
-        Expr left = additive();
-        if (check(DOTDOT) || check(DOTDOTEQ)) {
-            boolean inclusive = advance().type() == DOTDOTEQ;
-            skipNewlines();
-            Expr right = additive();
-            return new RangeExpr(left.start(), right.end(), left, right, inclusive);
-        }
-        return left;
-    }
-
-    private Expr additive() {
-        Expr left = multiplicative();
-        while (check(PLUS) || check(MINUS)) {
-            TokenType op = advance().type();
-            skipNewlines();
-            Expr right = multiplicative();
-            left = new Binary(left.start(), right.end(), op, left, right);
-        }
-        return left;
-    }
-
-    private Expr multiplicative() {
+    /**
+     * Binary operators by precedence climbing: one loop per precedence level that is actually
+     * used, so {@code 1 + 1 + ... + 1} needs no recursion and nesting costs few Java frames.
+     */
+    private Expr binary(int minPrec) {
         Expr left = unary();
-        while (check(STAR) || check(SLASH) || check(PERCENT)) {
-            TokenType op = advance().type();
+        boolean rangeDone = false;
+        while (true) {
+            TokenType op = peekType();
+            int prec = precedence(op);
+            if (prec < minPrec || prec < 0) {
+                return left;
+            }
+            boolean isRange = op == DOTDOT || op == DOTDOTEQ;
+            if (isRange && rangeDone) {
+                return left; // `a..b..c` does not chain
+            }
+            advance();
             skipNewlines();
-            Expr right = unary();
-            left = new Binary(left.start(), right.end(), op, left, right);
+            Expr right = binary(prec + 1);
+            if (isRange) {
+                left = new RangeExpr(left.start(), right.end(), left, right, op == DOTDOTEQ);
+                rangeDone = true;
+            } else if (op == AND || op == OR) {
+                left = new Logical(left.start(), right.end(), op == AND, left, right);
+            } else {
+                left = new Binary(left.start(), right.end(), op, left, right);
+            }
         }
-        return left;
+    }
+
+    /**
+     * Binding power of a binary operator (higher binds tighter), or -1. From {@code |} up it is
+     * Rust's order; ranges bind tighter than comparisons so that {@code x in 0..n} works.
+     */
+    private int precedence(TokenType t) {
+        return switch (t) {
+            case OR -> 1;
+            case AND -> 2;
+            case EQ, NE -> 3;
+            case LT, LE, GT, GE, IN -> 4;
+            case DOTDOT, DOTDOTEQ -> 5;
+            case PIPE -> noBitOr ? -1 : 6;
+            case CARET -> 7;
+            case AMP -> 8;
+            case SHL, SHR -> 9;
+            case PLUS, MINUS -> 10;
+            case STAR, SLASH, PERCENT -> 11;
+            default -> -1;
+        };
     }
 
     private Expr unary() {
-        if (check(MINUS) || check(BANG)) {
+        if (check(MINUS) || check(BANG) || check(TILDE)) {
             Token op = advance();
+            enter(op);
             Expr operand = unary();
+            leave();
             if (op.type() == MINUS && operand instanceof Literal lit && lit.value() instanceof Long l && l != Long.MIN_VALUE) {
                 return new Literal(op.start(), operand.end(), -l);
             }
@@ -448,7 +491,9 @@ public final class Parser {
             if (!inAsync()) {
                 throw new ParseException("'await' is only allowed inside async functions and at the top level", kw.start(), false);
             }
+            enter(kw);
             Expr value = unary();
+            leave();
             return new Await(kw.start(), value.end(), value);
         }
         return power();
@@ -465,9 +510,10 @@ public final class Parser {
     private Expr power() {
         Expr base = postfix();
         if (check(STARSTAR)) {
-            advance();
+            enter(advance());
             skipNewlines();
             Expr exponent = unary();
+            leave();
             return new Binary(base.start(), exponent.end(), STARSTAR, base, exponent);
         }
         return base;
@@ -551,9 +597,12 @@ public final class Parser {
             case LPAREN: {
                 advance();
                 boolean saved = noStructLiteral;
+                boolean savedBitOr = noBitOr;
                 noStructLiteral = false;
+                noBitOr = false;
                 Expr inner = expression();
                 noStructLiteral = saved;
+                noBitOr = savedBitOr;
                 expect(RPAREN, "')'");
                 return inner;
             }
@@ -567,6 +616,7 @@ public final class Parser {
                 advance();
                 String name = check(IDENT) ? (String) advance().value() : null;
                 List<Param> params = params(LPAREN, RPAREN);
+                braceOnNextLine();
                 Block body = functionBody(Fn.Kind.PLAIN);
                 return new Fn(t.start(), body.end(), name, params, body, Fn.Kind.PLAIN, false);
             }
@@ -600,6 +650,7 @@ public final class Parser {
             case WHILE: {
                 advance();
                 Expr cond = head();
+                braceOnNextLine();
                 Block body = block();
                 return new While(t.start(), body.end(), cond, body);
             }
@@ -689,6 +740,7 @@ public final class Parser {
                 List<Token> inner = Lexer.tokenize(src, ip.start(), ip.end());
                 Parser sub = new Parser(src, inner, topLevelAwait);
                 sub.fnKinds.addAll(fnKinds);
+                sub.depth = depth;
                 while (sub.check(NEWLINE)) {
                     sub.advance();
                 }
@@ -727,19 +779,58 @@ public final class Parser {
         return new ListLit(open.start(), lastEnd(), items);
     }
 
-    /** {@code {} }, {@code {"a": ...}}, {@code {a: ...}} or {@code {1: ...}} starts a map; any other brace a block. */
+    /**
+     * A brace starts a map when it is {@code {} } or its first entry has a {@code :} outside
+     * brackets ({@code {"a": 1}}, {@code {a: 1}}, {@code {(k): 1}}, {@code {-1: 2}}); a block's first
+     * statement never has one.
+     */
     private boolean looksLikeMap() {
-        TokenType next = peekType(1);
-        if (next == RBRACE) {
+        if (peekType(1) == RBRACE) {
             return true;
         }
         int i = p + 1;
         while (tokens.get(i).type() == NEWLINE) {
             i++;
         }
-        TokenType first = tokens.get(i).type();
-        return (first == STRING || first == IDENT || first == INT || first == FLOAT || first == TRUE || first == FALSE || first == NIL) &&
-                        tokens.get(i + 1).type() == COLON;
+        while (true) {
+            switch (tokens.get(i).type()) {
+                case COLON:
+                    return true;
+                case NEWLINE, SEMI, RBRACE, RPAREN, RBRACKET, COMMA, ARROW, EOF:
+                    return false;
+                case LPAREN, LBRACKET, LBRACE:
+                    i = closing(i);
+                    break;
+                default:
+                    break;
+            }
+            i++;
+        }
+    }
+
+    /** Index of the token closing the bracket at token {@code open} (the lexer checked they match). */
+    private int closing(int open) {
+        if (closers == null) {
+            closers = new int[tokens.size()];
+            int[] stack = new int[tokens.size()];
+            int sp = 0;
+            for (int k = 0; k < tokens.size(); k++) {
+                switch (tokens.get(k).type()) {
+                    case LPAREN, LBRACKET, LBRACE -> stack[sp++] = k;
+                    case RPAREN, RBRACKET, RBRACE -> {
+                        if (sp > 0) {
+                            closers[stack[--sp]] = k;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            while (sp > 0) {
+                closers[stack[--sp]] = tokens.size() - 1; // unclosed: the lexer reports it, but be safe
+            }
+        }
+        return closers[open];
     }
 
     private Expr mapLiteral() {
@@ -837,23 +928,32 @@ public final class Parser {
     }
 
     public Block block() {
+        enter(peek());
         Token open = expect(LBRACE, "'{'");
         boolean saved = noStructLiteral;
         noStructLiteral = false;
         List<Stmt> stmts = statementsUntil(RBRACE);
         Token close = expect(RBRACE, "'}'");
         noStructLiteral = saved;
+        leave();
         return new Block(open.start(), close.end(), stmts);
     }
 
     private Expr ifExpr() {
         Token kw = advance();
         Expr cond = head();
+        braceOnNextLine();
         Block then = block();
         Expr otherwise = null;
         if (check(ELSE) || (check(NEWLINE) && continuesWith(ELSE))) {
             advance();
-            otherwise = check(IF) ? ifExpr() : block();
+            if (check(IF)) {
+                enter(peek()); // `else if` chains nest
+                otherwise = ifExpr();
+                leave();
+            } else {
+                otherwise = block();
+            }
         }
         return new If(kw.start(), otherwise == null ? then.end() : otherwise.end(), cond, then, otherwise);
     }
@@ -868,9 +968,10 @@ public final class Parser {
             }
             isAwait = true;
         }
-        Pattern pattern = pattern();
+        Pattern pattern = bindingPattern();
         expect(IN, "'in' after the loop variable");
         Expr iterable = head();
+        braceOnNextLine();
         Block body = block();
         return new For(kw.start(), body.end(), pattern, iterable, body, isAwait);
     }
@@ -878,6 +979,7 @@ public final class Parser {
     private Expr matchExpr() {
         Token kw = advance();
         Expr subject = head();
+        braceOnNextLine();
         expect(LBRACE, "'{' after the match subject");
         List<MatchArm> arms = new ArrayList<>();
         while (true) {
@@ -887,7 +989,7 @@ public final class Parser {
             if (check(RBRACE)) {
                 break;
             }
-            Pattern pat = pattern();
+            Pattern pat = bindingPattern();
             Expr guard = null;
             if (accept(IF)) {
                 guard = expression();
@@ -917,11 +1019,12 @@ public final class Parser {
             } else {
                 inCatchHead = true;
                 try {
-                    catchPattern = pattern();
+                    catchPattern = bindingPattern();
                 } finally {
                     inCatchHead = false;
                 }
             }
+            braceOnNextLine();
             catchBody = block();
         }
         if (check(FINALLY) || (check(NEWLINE) && continuesWith(FINALLY))) {
@@ -936,7 +1039,53 @@ public final class Parser {
 
     // ---- patterns
 
+    /** A pattern that binds names (let, for, match arm, catch): each name at most once, as in Python and Rust. */
+    private Pattern bindingPattern() {
+        Pattern p = pattern();
+        checkBindings(p, new HashSet<>());
+        return p;
+    }
+
+    private static void checkBindings(Pattern p, Set<String> seen) {
+        switch (p) {
+            case PBind b -> {
+                if (!seen.add(b.name())) {
+                    throw new ParseException("duplicate binding '" + b.name() + "' in pattern", b.start(), false);
+                }
+            }
+            case PList l -> {
+                l.items().forEach(item -> checkBindings(item, seen));
+                if (l.rest() != null) {
+                    checkBindings(l.rest(), seen);
+                }
+            }
+            case PStruct st -> st.patterns().forEach(item -> checkBindings(item, seen));
+            case PTuple t -> t.patterns().forEach(item -> checkBindings(item, seen));
+            case POr o -> {
+                // each alternative binds the same names (the resolver checks), once each
+                Set<String> first = null;
+                for (Pattern alt : o.alternatives()) {
+                    Set<String> mine = new HashSet<>(seen);
+                    checkBindings(alt, mine);
+                    if (first == null) {
+                        first = mine;
+                    }
+                }
+                seen.addAll(first);
+            }
+            default -> {
+            }
+        }
+    }
+
     private Pattern pattern() {
+        enter(peek());
+        Pattern p = alternatives();
+        leave();
+        return p;
+    }
+
+    private Pattern alternatives() {
         Pattern first = singlePattern();
         if (!check(PIPE)) {
             return first;

@@ -13,7 +13,10 @@ public enum TokenType {
     SEMI(";"), ARROW("=>"), PIPE("|"), DOTDOT(".."), DOTDOTEQ("..="),
     ASSIGN("="), PLUS_ASSIGN("+="), MINUS_ASSIGN("-="), STAR_ASSIGN("*="), SLASH_ASSIGN("/="), PERCENT_ASSIGN("%="),
     PLUS("+"), MINUS("-"), STAR("*"), SLASH("/"), PERCENT("%"), STARSTAR("**"),
-    EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), AND("&&"), OR("||"), BANG("!");
+    EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), AND("&&"), OR("||"), BANG("!"),
+    // bitwise (PIPE doubles as '|')
+    AMP("&"), CARET("^"), TILDE("~"), SHL("<<"), SHR(">>"),
+    AMP_ASSIGN("&="), PIPE_ASSIGN("|="), CARET_ASSIGN("^="), SHL_ASSIGN("<<="), SHR_ASSIGN(">>=");
 
     public final String spelling;
 

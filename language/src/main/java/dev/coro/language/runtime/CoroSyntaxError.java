@@ -57,17 +57,25 @@ public final class CoroSyntaxError extends AbstractTruffleException {
                 line++;
             }
         }
-        int column = at - lineStart + 1;
+        // columns count code points (characters), not UTF-16 units
+        int column = Character.codePointCount(text, lineStart, at) + 1;
         String sourceLine = text.subSequence(lineStart, lineEnd).toString();
         if (sourceLine.endsWith("\r")) {
             sourceLine = sourceLine.substring(0, sourceLine.length() - 1);
         }
+        // unprintable characters (NUL, ESC, U+202E...) are shown escaped, and the caret follows
+        StringBuilder shown = new StringBuilder();
         StringBuilder caret = new StringBuilder("  ");
-        for (int i = 0; i < column - 1 && i < sourceLine.length(); i++) {
-            caret.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
+        for (int i = 0; i < sourceLine.length(); i += Character.charCount(sourceLine.codePointAt(i))) {
+            int cp = sourceLine.codePointAt(i);
+            String text1 = cp == '\t' || Escapes.isPrintable(cp) ? Character.toString(cp) : Escapes.escape(cp);
+            shown.append(text1);
+            if (i < at - lineStart) {
+                caret.append(cp == '\t' ? "\t" : " ".repeat(text1.codePointCount(0, text1.length())));
+            }
         }
         caret.append('^');
-        String report = source.getName() + ":" + line + ":" + column + ": error: " + message + "\n  " + sourceLine + "\n" + caret;
+        String report = source.getName() + ":" + line + ":" + column + ": error: " + Escapes.escapeUnprintable(message, false) + "\n  " + shown + "\n" + caret;
         SourceSection section = length == 0 ? source.createUnavailableSection() : source.createSection(Math.min(at, length - 1), at < length ? 1 : 0);
         return new CoroSyntaxError(report, message, section, incomplete);
     }

@@ -84,8 +84,8 @@ public final class Display {
 
     private static void quote(StringBuilder sb, String s) {
         sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); i += Character.charCount(s.codePointAt(i))) {
+            int c = s.codePointAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
                 case '\\' -> sb.append("\\\\");
@@ -93,7 +93,13 @@ public final class Display {
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
                 case '\0' -> sb.append("\\0");
-                default -> sb.append(c);
+                default -> {
+                    if (Escapes.isPrintable(c)) {
+                        sb.appendCodePoint(c);
+                    } else {
+                        sb.append(Escapes.escape(c)); // as Python's repr: no raw BEL or ESC
+                    }
+                }
             }
         }
         sb.append('"');

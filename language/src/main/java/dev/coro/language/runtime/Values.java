@@ -56,7 +56,7 @@ public final class Values {
     @TruffleBoundary
     public static Integer compare(Object a, Object b) {
         if (a instanceof String x && b instanceof String y) {
-            return Integer.signum(x.compareTo(y));
+            return compareStrings(x, y);
         }
         if (isNumber(a) && isNumber(b)) {
             if (a instanceof Double || b instanceof Double) {
@@ -93,6 +93,28 @@ public final class Values {
             throw CoroException.typeError("'in' is not supported for " + Types.name(container), node);
         }
         return (Boolean) found;
+    }
+
+    /** Lexicographic by code point (Java's compareTo orders UTF-16 units: U+FFFF after U+1F600). */
+    @TruffleBoundary
+    public static int compareStrings(String x, String y) {
+        int n = Math.min(x.length(), y.length());
+        for (int i = 0; i < n; i++) {
+            char a = x.charAt(i);
+            char b = y.charAt(i);
+            if (a != b) {
+                return Integer.signum(codePointOrder(a) - codePointOrder(b));
+            }
+        }
+        return Integer.signum(x.length() - y.length());
+    }
+
+    /** Surrogates (the units of code points above U+FFFF) sort after U+E000..U+FFFF. */
+    private static int codePointOrder(char c) {
+        if (c < Character.MIN_SURROGATE) {
+            return c;
+        }
+        return Character.isSurrogate(c) ? c + 0x2000 : c - 0x800;
     }
 
     public static boolean isNumber(Object v) {
