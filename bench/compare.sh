@@ -4,9 +4,9 @@
 # limit, with ratios to Coro and every checksum verified; plus start-up (print 1) and, from a
 # run with --engine.TraceCompilation, the proof that the JIT engaged. Not run by CI.
 #
-#   bench/compare.sh                      # everything (~15 min on 2 busy cores)
+#   bench/compare.sh                      # everything (~12 min with RUNS=1 on 2 busy cores)
 #   bench/compare.sh pipeline sieve       # only these workloads
-#   RUNS=1 WARMUP=0 ITERS=4 PY_ITERS=1 PARTS="whole interp" bench/compare.sh   # a quick look
+#   RUNS=1 WARMUP=0 PARTS="whole interp" bench/compare.sh pipeline sieve   # a few minutes
 #   PARTS=interp RUNTIMES="coro python node" bench/compare.sh loop fib pipeline
 #       # interpreter only: the 3M loop, fib(27), the 1M pipeline
 #
