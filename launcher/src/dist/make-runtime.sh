@@ -7,7 +7,7 @@
 #              AOT caches recorded from a training script and a training REPL session (remade on
 #              every build: a cache is only valid for the exact jars it was recorded with)
 # Usage: make-runtime.sh DIST JDK SRC. Never fails the build: without runtime/ and the caches,
-# coro still runs, with a slower start-up. CORO_NO_AOT=1 skips the training runs (~10 s).
+# coro still runs, with a slower start-up. CORO_NO_AOT=1 skips the training runs (~15 s).
 set -uo pipefail
 DIST=$1 JDK=$2 SRC=$3
 LOG=$DIST/make-runtime.log
@@ -59,6 +59,12 @@ train() {
   rm -f "$DIST/.training-history"
 }
 
-train coro.aot -e "$(cat "$SRC/training.coro")"
+# The script cache also holds the Graal compiler: the training compiles (low thresholds, in the
+# foreground), so Graal's classes are loaded and linked ahead of time rather than loaded from its
+# jar and verified during a program's first compilations (~1,100 classes; see docs/performance.md).
+JIT_TRAINING=(--experimental-options --engine.BackgroundCompilation=false
+  --engine.FirstTierCompilationThreshold=20 --engine.LastTierCompilationThreshold=60
+  --engine.FirstTierMinInvokeThreshold=1 --engine.MinInvokeThreshold=1)
+train coro.aot "${JIT_TRAINING[@]}" -e "$(cat "$SRC/training.coro" "$SRC/training-jit.coro")"
 TRAINING_INPUT=$SRC/training-repl.txt train coro-repl.aot -i "$SRC/training.coro"
 exit 0
