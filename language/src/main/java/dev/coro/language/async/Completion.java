@@ -13,7 +13,9 @@ class Completion extends CoroObject implements Awaitable {
     static final CoroType TYPE = new CoroType("Future", Awaiting::defineFutureMethods);
 
     private final String description;
-    private final ArrayList<Waiter> waiters = new ArrayList<>(1);
+    /** The first waiter, and the others (most completions have one waiter: keep it small). */
+    private Waiter waiter;
+    private ArrayList<Waiter> moreWaiters;
     private boolean done;
     private Object value;
     private AbstractTruffleException error;
@@ -27,7 +29,7 @@ class Completion extends CoroObject implements Awaitable {
     }
 
     final boolean hasWaiters() {
-        return !waiters.isEmpty();
+        return waiter != null || (moreWaiters != null && !moreWaiters.isEmpty());
     }
 
     void complete(Object result, AbstractTruffleException failure) {
@@ -37,10 +39,17 @@ class Completion extends CoroObject implements Awaitable {
         done = true;
         value = result;
         error = failure;
-        ArrayList<Waiter> toWake = new ArrayList<>(waiters);
-        waiters.clear();
-        for (Waiter w : toWake) {
-            w.wake(result, failure);
+        Waiter first = waiter;
+        ArrayList<Waiter> others = moreWaiters;
+        waiter = null;
+        moreWaiters = null;
+        if (first != null) {
+            first.wake(result, failure);
+        }
+        if (others != null) {
+            for (Waiter w : others) {
+                w.wake(result, failure);
+            }
         }
     }
 
@@ -48,14 +57,23 @@ class Completion extends CoroObject implements Awaitable {
     public void addWaiter(Waiter w) {
         if (done) {
             w.wake(value, error);
+        } else if (waiter == null) {
+            waiter = w;
         } else {
-            waiters.add(w);
+            if (moreWaiters == null) {
+                moreWaiters = new ArrayList<>(2);
+            }
+            moreWaiters.add(w);
         }
     }
 
     @Override
     public void removeWaiter(Waiter w) {
-        waiters.remove(w);
+        if (waiter == w) {
+            waiter = null;
+        } else if (moreWaiters != null) {
+            moreWaiters.remove(w);
+        }
     }
 
     @Override

@@ -59,7 +59,8 @@ public final class EventLoop {
 
     void finished(Task t) {
         live.remove(t);
-        if (t.error() != null && !t.observed) {
+        // a cancelled task ended as asked: not a failure to report (as in asyncio)
+        if (t.error() != null && !t.observed && !t.wasCancelled()) {
             failed.add(t);
         }
     }

@@ -2,6 +2,7 @@ package dev.coro.language.async;
 
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 
+import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.Nil;
 
 /** {@code sleep(ms)}: the clock starts when it is awaited; it wakes its waiters with nil. */
@@ -11,7 +12,7 @@ final class Sleep extends Completion {
     private EventLoop.Timer timer;
 
     Sleep(EventLoop loop, double ms) {
-        super("sleep(" + Combinators.formatMs(ms) + ")");
+        super(null);
         this.loop = loop;
         this.ms = ms;
     }
@@ -22,6 +23,16 @@ final class Sleep extends Completion {
             timer = loop.addTimer(ms, () -> complete(Nil.INSTANCE, (AbstractTruffleException) null));
         }
         super.addWaiter(w);
+    }
+
+    @Override
+    public String describe() {
+        return "sleep(" + Combinators.formatMs(ms) + ")";
+    }
+
+    @Override
+    public void display(Display.Printer out) {
+        out.text("<future ").text(describe()).text(">");
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.oracle.truffle.api.exception.AbstractTruffleException;
 
 import dev.coro.language.generator.ResumeNode;
 import dev.coro.language.runtime.CallerSite;
+import dev.coro.language.runtime.CoroError;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
@@ -50,7 +51,8 @@ final class Task extends CoroObject implements Awaitable, Waiter {
     private AbstractTruffleException error;
     /** Someone awaited the task (or a combinator owns it): its failure is not reported as unhandled. */
     boolean observed;
-    private final ArrayList<Waiter> waiters = new ArrayList<>(1);
+    /** Who awaits the task; null until someone does (most tasks are never awaited one by one). */
+    private ArrayList<Waiter> waiters;
 
     Task(EventLoop loop, CoroutineFuture coroutine, long id, CallerSite spawnSite) {
         this.loop = loop;
@@ -62,6 +64,11 @@ final class Task extends CoroObject implements Awaitable, Waiter {
 
     boolean isDone() {
         return state == DONE;
+    }
+
+    /** Whether it ended by a Cancelled error raised by cancel(). */
+    boolean wasCancelled() {
+        return cancelled && error instanceof CoroException c && c.value instanceof CoroError e && e.kind.equals(ErrorKind.Cancelled.name());
     }
 
     AbstractTruffleException error() {
@@ -178,10 +185,12 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         result = value;
         error = failure;
         loop.finished(this);
-        ArrayList<Waiter> toWake = new ArrayList<>(waiters);
-        waiters.clear();
-        for (Waiter w : toWake) {
-            w.wake(value, failure);
+        ArrayList<Waiter> toWake = waiters;
+        waiters = null;
+        if (toWake != null) {
+            for (Waiter w : toWake) {
+                w.wake(value, failure);
+            }
         }
     }
 
@@ -192,13 +201,18 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         if (state == DONE) {
             w.wake(result, error);
         } else {
+            if (waiters == null) {
+                waiters = new ArrayList<>(2);
+            }
             waiters.add(w);
         }
     }
 
     @Override
     public void removeWaiter(Waiter w) {
-        waiters.remove(w);
+        if (waiters != null) {
+            waiters.remove(w);
+        }
     }
 
     @Override

@@ -32,7 +32,9 @@ public final class GeneratorMethods {
      * cached {@link ResumeNode}, everything else the uncached one.
      */
     public static ResumeResult resume(Object[] args, ResumeNode resume, Node node) {
-        TYPE.method("resume").checkArity(args, node);
+        if (args.length > 3) {
+            TYPE.method("resume").checkArity(args, node);
+        }
         Generator g = (Generator) args[1];
         Object sent = args.length > 2 ? args[2] : Nil.INSTANCE;
         return ResumeResult.after(g, resume.resume(g, sent, node));
