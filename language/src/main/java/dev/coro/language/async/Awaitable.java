@@ -5,6 +5,16 @@ package dev.coro.language.async;
  * It wakes each registered {@link Waiter} once, when it completes.
  */
 interface Awaitable {
+    /**
+     * Completes at once if that is possible without waiting, as an {@code await} of it would:
+     * returns the value (or throws the error), or {@link Awaiting#NOT_READY}. Nothing changes
+     * when it is not ready. Lets {@code await ch.send(v)} with room, or of a finished task, go on
+     * without a turn of the loop (as asyncio's {@code Queue.put} does).
+     */
+    default Object poll() {
+        return Awaiting.NOT_READY;
+    }
+
     /** Registers {@code w}; wakes it at once if this has already completed. */
     void addWaiter(Waiter w);
 

@@ -16,6 +16,9 @@ public final class Awaiting {
     private Awaiting() {
     }
 
+    /** What {@link Awaitable#poll} returns when the awaitable must be waited for. */
+    static final Object NOT_READY = new Object();
+
     /**
      * {@code await x} inside async code yields this: a future that has not started runs right
      * here as a delegate of the awaiting coroutine (as {@code yield from} does, O(1) per resume at
@@ -32,9 +35,20 @@ public final class Awaiting {
             }
             return new Signals.Delegation(f);
         } else if (x instanceof Awaitable a) {
-            return new Suspend(a);
+            Task running = CoroContext.get(node).eventLoop().running();
+            if (running != null && running.cancelPending()) {
+                // a cancelled task raises at this await: the slow path delivers it
+                return new Suspend(a);
+            }
+            Object now = a.poll();
+            return now != NOT_READY ? now : new Suspend(a);
         }
         throw CoroException.typeError("cannot await " + Types.name(x), node);
+    }
+
+    /** Whether {@link #begin} gave something to yield (the task waits), rather than the value itself. */
+    public static boolean mustYield(Object begun) {
+        return begun instanceof Suspend || begun instanceof Signals.Delegation;
     }
 
     /** {@code await x} at the top level of a script or REPL input: runs the loop until x is done. */

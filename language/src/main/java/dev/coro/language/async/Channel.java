@@ -109,6 +109,25 @@ final class Channel extends CoroObject {
 
         @Override
         @TruffleBoundary
+        public Object poll() {
+            if (closed) {
+                throw closedError("send");
+            }
+            Recv r = receivers.isEmpty() ? null : claimReceiver();
+            if (r != null) {
+                Waiter receiver = r.waiter;
+                r.waiter = null;
+                receiver.wake(value, null);
+                return Nil.INSTANCE;
+            } else if (hasRoom()) {
+                buffer.add(value);
+                return Nil.INSTANCE;
+            }
+            return Awaiting.NOT_READY;
+        }
+
+        @Override
+        @TruffleBoundary
         public void addWaiter(Waiter w) {
             if (closed) {
                 w.wake(null, closedError("send"));
@@ -165,6 +184,34 @@ final class Channel extends CoroObject {
 
         Recv(boolean endOnClose) {
             this.endOnClose = endOnClose;
+        }
+
+        @Override
+        @TruffleBoundary
+        public Object poll() {
+            if (!buffer.isEmpty()) {
+                Object v = buffer.poll();
+                Send s = senders.isEmpty() ? null : claimSender();
+                if (s != null) {
+                    buffer.add(s.value);
+                    s.wakeSender();
+                }
+                return v;
+            }
+            if (!senders.isEmpty()) {
+                Send s = claimSender();
+                if (s != null) {
+                    s.wakeSender();
+                    return s.value;
+                }
+            }
+            if (closed) {
+                if (endOnClose) {
+                    return END;
+                }
+                throw closedError("recv");
+            }
+            return Awaiting.NOT_READY;
         }
 
         @Override

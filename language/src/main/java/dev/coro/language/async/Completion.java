@@ -4,6 +4,7 @@ import java.util.ArrayList;
 
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 
+import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Display;
@@ -51,6 +52,16 @@ class Completion extends CoroObject implements Awaitable {
                 w.wake(result, failure);
             }
         }
+    }
+
+    @Override
+    public Object poll() {
+        if (!done) {
+            return Awaiting.NOT_READY;
+        } else if (error != null) {
+            throw CoroException.rethrownAcrossTasks(error, null);
+        }
+        return value;
     }
 
     @Override

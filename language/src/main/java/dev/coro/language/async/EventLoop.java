@@ -33,6 +33,8 @@ public final class EventLoop {
     /** Shuffles each turn's ready tasks; null: FIFO. */
     private final java.util.Random shuffle;
     private long nextTaskId = 1;
+    /** The task whose coroutine runs now, or null (top-level code). */
+    private Task current;
     private long nextTimerSeq;
     private boolean running;
 
@@ -51,6 +53,14 @@ public final class EventLoop {
         live.add(t);
         schedule(t);
         return t;
+    }
+
+    Task running() {
+        return current;
+    }
+
+    void setRunning(Task t) {
+        current = t;
     }
 
     void schedule(Task t) {

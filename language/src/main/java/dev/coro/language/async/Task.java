@@ -66,6 +66,11 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         return state == DONE;
     }
 
+    /** A cancellation waits to be raised at this task's next await. */
+    boolean cancelPending() {
+        return cancelRequested;
+    }
+
     /** Whether it ended by a Cancelled error raised by cancel(). */
     boolean wasCancelled() {
         return cancelled && error instanceof CoroException c && c.value instanceof CoroError e && e.kind.equals(ErrorKind.Cancelled.name());
@@ -95,15 +100,19 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         }
         ResumeNode resume = ResumeNode.getUncached();
         Object yielded;
+        Task outer = loop.running();
+        loop.setRunning(this);
         try {
             yielded = raise != null ? coroutine.raiseIn(raise, resume, null) : resume.resume(coroutine, value, null);
         } catch (AbstractTruffleException e) {
+            loop.setRunning(outer);
             if (e instanceof CoroException c) {
                 c.endsTask(outerFrameCount());
             }
             finish(null, e);
             return;
         }
+        loop.setRunning(outer);
         if (coroutine.isDone()) {
             finish(yielded, null);
             return;
@@ -192,6 +201,18 @@ final class Task extends CoroObject implements Awaitable, Waiter {
                 w.wake(value, failure);
             }
         }
+    }
+
+    @Override
+    public Object poll() {
+        if (state != DONE) {
+            return Awaiting.NOT_READY;
+        }
+        observed = true;
+        if (error != null) {
+            throw CoroException.rethrownAcrossTasks(error, null);
+        }
+        return result;
     }
 
     /** Waiting for the task itself. */

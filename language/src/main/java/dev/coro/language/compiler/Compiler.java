@@ -849,13 +849,26 @@ final class Compiler {
             b.endAwaitBlocking();
             return;
         }
-        b.beginAfterYield();
-        b.beginYield();
+        // what can complete at once (a send with room, a finished task) gives its value without a yield
+        b.beginBlock();
+        BytecodeLocal begun = b.createLocal();
+        b.beginStoreLocal(begun);
         b.beginAwaitBegin();
         value.run();
         b.endAwaitBegin();
+        b.endStoreLocal();
+        b.beginConditional();
+        b.beginAwaitMustYield();
+        b.emitLoadLocal(begun);
+        b.endAwaitMustYield();
+        b.beginAfterYield();
+        b.beginYield();
+        b.emitLoadLocal(begun);
         b.endYield();
         b.endAfterYield();
+        b.emitLoadLocal(begun);
+        b.endConditional();
+        b.endBlock();
     }
 
     /** {@code for await x in ch { ... }}: {@code x = await next}, until the channel is closed and drained. */

@@ -1031,6 +1031,14 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
     }
 
+    @Operation
+    public static final class AwaitMustYield {
+        @Specialization
+        static boolean doCheck(Object begun) {
+            return Awaiting.mustYield(begun);
+        }
+    }
+
     /** {@code await x} at the top level: runs the event loop until x is done. */
     @Operation
     public static final class AwaitBlocking {
