@@ -98,6 +98,22 @@ final class Channel extends CoroObject {
         return null;
     }
 
+    /** Wakes {@code w} with what {@code op} gives without waiting, if it can; false if w must wait. */
+    private static boolean completeNow(Awaitable op, Waiter w) {
+        Object now;
+        try {
+            now = op.poll();
+        } catch (AbstractTruffleException e) {
+            w.wake(null, e);
+            return true;
+        }
+        if (now == Awaiting.NOT_READY) {
+            return false;
+        }
+        w.wake(now, null);
+        return true;
+    }
+
     /** {@code ch.send(v)}. */
     final class Send extends CoroObject implements Awaitable {
         final Object value;
@@ -129,21 +145,7 @@ final class Channel extends CoroObject {
         @Override
         @TruffleBoundary
         public void addWaiter(Waiter w) {
-            if (closed) {
-                w.wake(null, closedError("send"));
-                return;
-            }
-            // the waiter registering now is never a lost branch: a select stops registering once one wins
-            Recv r = receivers.isEmpty() ? null : claimReceiver();
-            if (r != null) {
-                Waiter receiver = r.waiter;
-                r.waiter = null;
-                receiver.wake(value, null);
-                w.wake(Nil.INSTANCE, null);
-            } else if (hasRoom()) {
-                buffer.add(value);
-                w.wake(Nil.INSTANCE, null);
-            } else {
+            if (!completeNow(this, w)) {
                 waiter = w;
                 senders.add(this);
             }
@@ -217,32 +219,10 @@ final class Channel extends CoroObject {
         @Override
         @TruffleBoundary
         public void addWaiter(Waiter w) {
-            if (!buffer.isEmpty()) {
-                Object v = buffer.poll();
-                // a sender waiting for room can now put its value in
-                Send s = senders.isEmpty() ? null : claimSender();
-                if (s != null) {
-                    buffer.add(s.value);
-                    s.wakeSender();
-                }
-                w.wake(v, null);
-                return;
+            if (!completeNow(this, w)) {
+                waiter = w;
+                receivers.add(this);
             }
-            if (!senders.isEmpty()) {
-                // a rendezvous: take the value straight from a waiting sender
-                Send s = claimSender();
-                if (s != null) {
-                    s.wakeSender();
-                    w.wake(s.value, null);
-                    return;
-                }
-            }
-            if (closed) {
-                closedFor(w);
-                return;
-            }
-            waiter = w;
-            receivers.add(this);
         }
 
         void closed() {
