@@ -31,6 +31,22 @@ public final class Iterators {
         throw CoroException.typeError(Types.name(iterable) + " is not iterable", node);
     }
 
+    /** Whether {@link #of} would accept {@code x}, found without calling anything (a struct's iter() is not run). */
+    @TruffleBoundary
+    public static boolean isIterable(Object x) {
+        if (x instanceof String || x instanceof CoroIterator || x instanceof CoroList || x instanceof CoroMap || x instanceof CoroRange) {
+            return true;
+        } else if (x instanceof CoroStruct s) {
+            return s.type.method("iter") != null;
+        } else if (x instanceof CoroObject o) {
+            return o.coroType().name.equals("Generator");
+        } else if (Interop.isCoroValue(x)) {
+            return false;
+        }
+        InteropLibrary lib = InteropLibrary.getUncached(x);
+        return lib.isIterator(x) || lib.hasIterator(x) || lib.hasArrayElements(x) || lib.hasHashEntries(x);
+    }
+
     private static CoroIterator foreign(Object iterable, Node node) {
         InteropLibrary lib = InteropLibrary.getUncached(iterable);
         try {

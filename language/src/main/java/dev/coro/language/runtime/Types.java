@@ -1,6 +1,8 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
 /**
  * The type of any value. Java-typed values (nil, Bool, Int, Float, String) have fixed types here;
  * every {@link CoroValue} carries its own; anything else is a foreign value.
@@ -29,6 +31,25 @@ public final class Types {
             return BOOL;
         } else if (v == Nil.INSTANCE) {
             return NIL;
+        }
+        return foreignType(v);
+    }
+
+    /** Foreign types by their qualified name ({@code java.util.ArrayList}); all share Foreign's methods. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, CoroType> FOREIGN_TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A foreign value's type is named after its own meta object (a Java class, a JS constructor), else "Foreign". */
+    @TruffleBoundary
+    private static CoroType foreignType(Object v) {
+        InteropLibrary lib = InteropLibrary.getUncached(v);
+        if (lib.hasMetaObject(v)) {
+            try {
+                Object meta = lib.getMetaObject(v);
+                String name = InteropLibrary.getUncached().asString(InteropLibrary.getUncached().getMetaQualifiedName(meta));
+                return FOREIGN_TYPES.computeIfAbsent(name, n -> new CoroType(n, ForeignMethods::define));
+            } catch (UnsupportedMessageException e) {
+                // no usable name: the generic type
+            }
         }
         return FOREIGN;
     }
