@@ -2,10 +2,14 @@ package dev.coro.language.async;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.nodes.EncapsulatingNodeReference;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
+import dev.coro.language.generator.ResumeNode;
 import dev.coro.language.generator.Signals;
+import dev.coro.language.runtime.ErrorKind;
+import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroType;
@@ -42,19 +46,32 @@ public final class Awaiting {
             }
             Object now = a.poll();
             return now != NOT_READY ? now : new Suspend(a);
+        } else if (x instanceof Signals.Step step) {
+            // a stream step: the resume loop runs the stream inside this task until its next item
+            return step;
         }
-        throw CoroException.typeError("cannot await " + Types.name(x), node);
+        throw cannotAwait(x, node);
+    }
+
+    static CoroException cannotAwait(Object x, Node node) {
+        if (x instanceof Stream) {
+            return CoroException.typeError("cannot await a Stream: iterate it with for await", node);
+        }
+        return CoroException.typeError("cannot await " + Types.name(x), node);
     }
 
     /** Whether {@link #begin} gave something to yield (the task waits), rather than the value itself. */
     public static boolean mustYield(Object begun) {
-        return begun instanceof Suspend || begun instanceof Signals.Delegation;
+        return begun instanceof Suspend || begun instanceof Signals.Delegation || begun instanceof Signals.Step;
     }
 
     /** {@code await x} at the top level of a script or REPL input: runs the loop until x is done. */
     @TruffleBoundary
     public static Object blocking(Object x, Node node) {
         EventLoop loop = CoroContext.get(node).eventLoop();
+        if (x instanceof Signals.Step step) {
+            return stepBlocking((Stream) step.target(), step.close(), loop, node);
+        }
         Awaitable a = Combinators.part(x, loop, CallerSite.capture(node), node);
         Outcome outcome = new Outcome();
         a.addWaiter(outcome);
@@ -73,17 +90,67 @@ public final class Awaiting {
         t.method("result", 0, 0, (args, node) -> blocking(args[1], node));
     }
 
+    /**
+     * A stream stepped (or closed) at the top level, where no task runs it: resume it right here,
+     * running the loop whenever it awaits something, until its next item or its end.
+     */
+    private static Object stepBlocking(Stream s, boolean close, EventLoop loop, Node node) {
+        ResumeNode resume = ResumeNode.getUncached();
+        Object yielded;
+        // the uncached calls into the stream are made from the for await: Coro traces show its line
+        EncapsulatingNodeReference caller = EncapsulatingNodeReference.getCurrent();
+        Node previous = caller.set(node);
+        try {
+            if (close) {
+                yielded = s.resumeClosing(resume, node);
+            } else {
+                yielded = s.isDone() ? Signals.END : resume.resume(s, Nil.INSTANCE, node);
+            }
+            while (!s.isDone() && yielded instanceof Suspend suspend) {
+                Outcome outcome = new Outcome();
+                suspend.awaitable().addWaiter(outcome);
+                loop.runUntil(() -> outcome.done, suspend.awaitable().describe() + " " + s.suspendedAt(), node);
+                yielded = outcome.error != null
+                                ? s.raiseIn(CoroException.rethrownAcrossTasks(outcome.error, null), resume, node)
+                                : resume.resume(s, outcome.value, node);
+            }
+        } catch (Signals.GeneratorExit closed) {
+            return Signals.END;
+        } finally {
+            caller.set(previous);
+        }
+        if (s.isDone()) {
+            return Signals.END;
+        }
+        if (close) {
+            throw CoroException.error(ErrorKind.GeneratorError, s.name() + " yielded while closing", node);
+        }
+        return yielded;
+    }
+
     /** One step of {@code for await x in it}: an awaitable giving the next value, or {@link #isEnd the end}. */
     @TruffleBoundary
     public static Object next(Object iterable, Node node) {
-        if (iterable instanceof Channel ch) {
+        if (iterable instanceof Stream s) {
+            return s.next;
+        } else if (iterable instanceof Channel ch) {
             return ch.new Recv(true);
         }
-        throw CoroException.typeError(Types.name(iterable) + " is not an async iterable (for await takes channels)", node);
+        throw CoroException.typeError(Types.name(iterable) + " is not an async iterable (for await takes streams and channels)", node);
     }
 
     public static boolean isEnd(Object value) {
-        return value == Channel.END;
+        return value == Signals.END;
+    }
+
+    /** Whether leaving a {@code for await} over {@code iterable} must close it: a stream that has not ended. */
+    public static boolean needsClose(Object iterable) {
+        return iterable instanceof Stream s && !s.isDone();
+    }
+
+    /** {@code for await} left early: an awaitable that closes the stream, running its finally blocks in this task. */
+    public static Object close(Object iterable) {
+        return ((Stream) iterable).closeStep();
     }
 
     private static final class Outcome implements Waiter {

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 
+import dev.coro.language.generator.Signals;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
@@ -34,7 +35,7 @@ final class Channel extends CoroObject {
     });
 
     /** What {@code for await} receives when the channel is closed and drained. */
-    static final Object END = new Object();
+    static final Object END = Signals.END;
 
     private final int capacity;
     private final ArrayDeque<Object> buffer = new ArrayDeque<>();

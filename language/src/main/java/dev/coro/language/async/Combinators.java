@@ -44,7 +44,7 @@ final class Combinators {
             }
             return a;
         }
-        throw CoroException.typeError("cannot await " + Types.name(x), node);
+        throw Awaiting.cannotAwait(x, node);
     }
 
     private static void cancelPart(Awaitable part, Waiter w, boolean sticky) {

@@ -13,6 +13,7 @@ import com.oracle.truffle.api.source.Source;
 import dev.coro.language.compiler.Resolver.FnScope;
 import dev.coro.language.compiler.Resolver.Var;
 import dev.coro.language.async.CoroutineFuture;
+import dev.coro.language.async.Stream;
 import dev.coro.language.generator.Generator;
 import dev.coro.language.nodes.CoroRootNode;
 import dev.coro.language.nodes.CoroRootNodeGen;
@@ -106,7 +107,8 @@ final class Compiler {
             FunctionInfo.CoroutineFactory coroutine = switch (f.kind()) {
                 case GEN -> Generator.FACTORY;
                 case ASYNC -> CoroutineFuture.FACTORY;
-                default -> null; // async generators are refused before this (closure)
+                case ASYNC_GEN -> Stream.FACTORY;
+                default -> null;
             };
             return new FunctionInfo(name, min, f.params().size(), coroutine, f.isMethod());
         });
@@ -119,9 +121,6 @@ final class Compiler {
      * clear between roots, so a yield's continuation slot could alias another root's constant.)
      */
     private void closure(Fn fn, String rootName) {
-        if (fn.kind() == Fn.Kind.ASYNC_GEN) {
-            throw new ParseException("async generators are not supported yet", fn.start(), false);
-        }
         FunctionInfo info = info(fn, fn.name());
         if (!shared.scheduled.containsKey(fn)) {
             shared.scheduled.put(fn, Boolean.TRUE);
@@ -871,7 +870,12 @@ final class Compiler {
         b.endBlock();
     }
 
-    /** {@code for await x in ch { ... }}: {@code x = await next}, until the channel is closed and drained. */
+    /**
+     * {@code for await x in s { ... }}: {@code x = await next}, until the stream ends or the channel
+     * is closed and drained. The loop is inside a try/finally that closes a stream that has not
+     * ended ({@code break}, {@code return}, an error): its finally blocks run (and may await)
+     * before the statement after the loop.
+     */
     private void forAwaitLoop(For f) {
         b.beginBlock();
         BytecodeLocal source = b.createLocal();
@@ -880,6 +884,18 @@ final class Compiler {
         b.endStoreLocal();
         BytecodeLocal value = b.createLocal();
         BytecodeLabel breakLabel = b.createLabel();
+        b.beginTryFinally(() -> {
+            b.beginIfThen();
+            b.beginAsyncNeedsClose();
+            b.emitLoadLocal(source);
+            b.endAsyncNeedsClose();
+            await(() -> {
+                b.beginAsyncClose();
+                b.emitLoadLocal(source);
+                b.endAsyncClose();
+            });
+            b.endIfThen();
+        });
         b.beginWhile();
         b.beginBlock();
         b.beginStoreLocal(value);
@@ -904,6 +920,7 @@ final class Compiler {
         b.emitLabel(continueLabel);
         b.endBlock();
         b.endWhile();
+        b.endTryFinally();
         b.emitLabel(breakLabel);
         b.endBlock();
     }

@@ -41,6 +41,11 @@ public abstract class Coroutine extends CoroObject {
     private static final int DELEGATING = 3;
     private static final int DONE = 4;
 
+    /** Step modes of a delegate linked by a {@link Signals.Step}: its items go to the delegator. */
+    private static final byte NOT_STEPPING = 0;
+    private static final byte STEPPING = 1;
+    private static final byte CLOSING = 2;
+
     final FunctionInfo info;
     /** The call's arguments until the first resume starts the body. */
     private Object[] startArgs;
@@ -51,6 +56,8 @@ public abstract class Coroutine extends CoroObject {
     private Coroutine delegator;
     /** Where a resume of this (outermost) coroutine goes: itself, or the innermost delegate. */
     private Coroutine innermost = this;
+    /** While linked by a {@link Signals.Step}: STEPPING or CLOSING. */
+    private byte stepMode = NOT_STEPPING;
 
     protected Coroutine(FunctionInfo info, Object[] startArgs) {
         this.info = info;
@@ -67,6 +74,15 @@ public abstract class Coroutine extends CoroObject {
 
     public boolean isDone() {
         return state == DONE;
+    }
+
+    /**
+     * Whether a value this coroutine yields while stepped is one of its items, which ends the step
+     * (an async generator's {@code yield}), rather than something for the task that runs it (an
+     * {@code await}'s suspension). Only coroutines that can be stepped override it.
+     */
+    protected boolean isItem(@SuppressWarnings("unused") Object yielded) {
+        return false;
     }
 
     public String name() {
@@ -126,8 +142,14 @@ public abstract class Coroutine extends CoroObject {
                 if (ex instanceof CoroException coroException) {
                     leaf.delegator.recordAsDelegator(coroException, failed);
                 }
+                boolean stepped = leaf.stepMode != NOT_STEPPING;
                 leaf = unlink(leaf);
-                value = ex instanceof Signals.GeneratorExit ? Signals.CLOSE : new Signals.Throw(ex);
+                if (ex instanceof Signals.GeneratorExit) {
+                    // a stepped stream that was closed has ended; a closed delegation chain closes its delegator too
+                    value = stepped ? Signals.END : Signals.CLOSE;
+                } else {
+                    value = new Signals.Throw(ex);
+                }
                 continue;
             }
             if (r instanceof ContinuationResult cr) {
@@ -149,6 +171,32 @@ public abstract class Coroutine extends CoroObject {
                     value = Nil.INSTANCE;
                     continue;
                 }
+                if (yielded instanceof Signals.Step step) {
+                    leaf.state = DELEGATING;
+                    Coroutine inner = step.target();
+                    if (inner.state == DONE || (step.close() && inner.state == NEW)) {
+                        inner.finish();
+                        value = Signals.END;
+                        continue;
+                    }
+                    if (inner.isBusy()) {
+                        value = new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, inner.name() + " is already being iterated", location));
+                        continue;
+                    }
+                    inner.stepMode = step.close() ? CLOSING : STEPPING;
+                    leaf = link(leaf, inner);
+                    value = step.close() ? Signals.CLOSE : Nil.INSTANCE;
+                    continue;
+                }
+                if (leaf.stepMode != NOT_STEPPING && leaf.isItem(yielded)) {
+                    // a stepped stream's item: it stays suspended at its yield; its delegator gets the item
+                    boolean closing = leaf.stepMode == CLOSING;
+                    leaf.state = SUSPENDED;
+                    String name = leaf.name();
+                    leaf = unlink(leaf);
+                    value = closing ? new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, name + " yielded while closing", location)) : yielded;
+                    continue;
+                }
                 leaf.state = SUSPENDED;
                 if (leaf != this) {
                     state = SUSPENDED;
@@ -159,9 +207,10 @@ public abstract class Coroutine extends CoroObject {
             if (leaf == this) {
                 return r;
             }
-            // the delegate completed: its return value is the value of the delegator's `yield from`
+            // the delegate completed: its return value is the value of the delegator's `yield from` (a step just ends)
+            boolean stepped = leaf.stepMode != NOT_STEPPING;
             leaf = unlink(leaf);
-            value = r;
+            value = stepped ? Signals.END : r;
         }
     }
 
@@ -206,6 +255,7 @@ public abstract class Coroutine extends CoroObject {
         Coroutine parent = leaf.delegator;
         leaf.delegator = null;
         leaf.innermost = leaf;
+        leaf.stepMode = NOT_STEPPING;
         innermost = parent;
         return parent;
     }
@@ -247,6 +297,20 @@ public abstract class Coroutine extends CoroObject {
             throw ex;
         }
         return resume(new Signals.Throw(ex), call, location);
+    }
+
+    /**
+     * Starts closing a coroutine that is the outermost of its chain (a stream stepped at the top
+     * level): resumes it with a close, so its {@code finally} blocks run; what they await comes
+     * back as for {@link #resume}, and a {@code GeneratorExit} escaping means it has closed.
+     * Returns {@link Signals#END} at once when it has not started or has finished.
+     */
+    public Object resumeClosing(ResumeNode call, Node location) {
+        if (state == NEW || state == DONE) {
+            finish();
+            return Signals.END;
+        }
+        return resume(Signals.CLOSE, call, location);
     }
 
     /** {@code g.close()}: runs pending finally blocks (innermost delegate first) and completes. */

@@ -15,6 +15,24 @@ public final class Signals {
     public record Delegation(Coroutine target) {
     }
 
+    /**
+     * Yielded by {@code await} of a stream step ({@code for await} over an async generator): the
+     * resume loop links {@code target} below the yielding coroutine in step mode, so the target's
+     * awaits still suspend the task while its first plain {@code yield} (or its end, giving
+     * {@link #END}) resumes the yielder. {@code close}: resume the target with a close instead, to
+     * run its {@code finally} blocks.
+     */
+    public record Step(Coroutine target, boolean close) {
+    }
+
+    /** What a step gives when the stepped coroutine has no more items. */
+    public static final Object END = new Object() {
+        @Override
+        public String toString() {
+            return "<end>";
+        }
+    };
+
     /** Resume value that makes the suspended {@code yield} raise {@code exception}. */
     record Throw(AbstractTruffleException exception) {
     }

@@ -1065,6 +1065,24 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
     }
 
+    /** Whether leaving a {@code for await} must close what it iterates (a stream that has not ended). */
+    @Operation
+    public static final class AsyncNeedsClose {
+        @Specialization
+        static boolean doCheck(Object iterable) {
+            return Awaiting.needsClose(iterable);
+        }
+    }
+
+    /** Leaving a {@code for await} early: an awaitable that closes the stream. */
+    @Operation
+    public static final class AsyncClose {
+        @Specialization
+        static Object doClose(Object iterable) {
+            return Awaiting.close(iterable);
+        }
+    }
+
     // ---- patterns
 
     /** A list of exactly {@code n} items, or at least {@code n} with a rest pattern. */

@@ -689,6 +689,10 @@ public final class Parser {
                     throw new ParseException("'yield' is only allowed inside a generator (gen fn, gen |..| or gen { })", t.start(), false);
                 }
                 if (check(IDENT) && "from".equals(peek().value())) {
+                    if (fnKinds.get(fnKinds.size() - 1) == Fn.Kind.ASYNC_GEN) {
+                        // as in Python: a stream passes another's items on with `for await x in s { yield x }`
+                        throw new ParseException("'yield from' is not allowed in an async generator (use for await x in s { yield x })", t.start(), false);
+                    }
                     advance();
                     Expr value = expression();
                     return new YieldFrom(t.start(), value.end(), value);
