@@ -130,12 +130,17 @@ public abstract class Coroutine extends CoroObject {
         while (true) {
             Object r;
             leaf.state = RUNNING;
+            boolean closing = value == Signals.CLOSE;
             try {
                 r = call.execute(leaf, value);
             } catch (AbstractTruffleException ex) {
                 RootNode failed = leaf.cont != null ? leaf.cont : leaf.info.callTarget.getRootNode();
                 leaf.finish();
                 if (leaf == this) {
+                    if (ex instanceof Signals.GeneratorExit && sent != Signals.CLOSE) {
+                        // a close that failed (a finally yielded) ends now: the generator completes
+                        return Nil.INSTANCE;
+                    }
                     throw ex;
                 }
                 // the delegate failed: raise the error in its delegator, at the `yield from`
@@ -157,13 +162,15 @@ public abstract class Coroutine extends CoroObject {
                 Object yielded = cr.getResult();
                 if (yielded instanceof Signals.Delegation d) {
                     Coroutine inner = d.target();
+                    // checked before leaf changes state: `yield from` itself is busy too
+                    boolean busy = inner.isBusy();
                     leaf.state = DELEGATING;
                     if (inner.state == DONE) {
                         // nothing left to delegate to: `yield from` gives nil at once
                         value = Nil.INSTANCE;
                         continue;
                     }
-                    if (inner.isBusy()) {
+                    if (busy) {
                         value = new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, "generator already running", location));
                         continue;
                     }
@@ -207,10 +214,11 @@ public abstract class Coroutine extends CoroObject {
             if (leaf == this) {
                 return r;
             }
-            // the delegate completed: its return value is the value of the delegator's `yield from` (a step just ends)
+            // the delegate completed: its return value is the value of the delegator's `yield from` (a step just
+            // ends), unless it was closing (a `return` in its finally): then the close goes on up the chain
             boolean stepped = leaf.stepMode != NOT_STEPPING;
             leaf = unlink(leaf);
-            value = stepped ? Signals.END : r;
+            value = closing ? Signals.CLOSE : stepped ? Signals.END : r;
         }
     }
 
