@@ -197,11 +197,11 @@ public abstract class Coroutine extends CoroObject {
                 }
                 if (leaf.stepMode != NOT_STEPPING && leaf.isItem(yielded)) {
                     // a stepped stream's item: it stays suspended at its yield; its delegator gets the item
-                    boolean closing = leaf.stepMode == CLOSING;
+                    boolean stepClosing = leaf.stepMode == CLOSING;
                     leaf.state = SUSPENDED;
                     String name = leaf.name();
                     leaf = unlink(leaf);
-                    value = closing ? new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, name + " yielded while closing", location)) : yielded;
+                    value = stepClosing ? new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, name + " yielded while closing", location)) : yielded;
                     continue;
                 }
                 leaf.state = SUSPENDED;
