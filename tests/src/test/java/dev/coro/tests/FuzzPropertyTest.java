@@ -83,7 +83,8 @@ class FuzzPropertyTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         AtomicReference<Context> context = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
-            try (Context ctx = Context.newBuilder("coro").engine(ENGINE).resourceLimits(LIMITS).out(OutputStream.nullOutputStream())
+            // a virtual clock: a mutated sleep(10 ** 50) must not really wait
+            try (Context ctx = Context.newBuilder("coro").engine(ENGINE).resourceLimits(LIMITS).option("coro.Clock", "virtual").out(OutputStream.nullOutputStream())
                             .err(OutputStream.nullOutputStream()).build()) {
                 context.set(ctx);
                 try {
