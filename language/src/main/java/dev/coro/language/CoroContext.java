@@ -13,6 +13,7 @@ import dev.coro.language.builtins.Builtins;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.CoroutineEvents;
 import dev.coro.language.runtime.ErrorKind;
 
 /** Per-context state: the builtins, the main module (script or REPL session), loaded modules, streams. */
@@ -27,6 +28,8 @@ public final class CoroContext {
     private CoroModule main;
     private final ModuleRegistry modules = new ModuleRegistry(this);
     private EventLoop eventLoop;
+    /** The coroutine tracer of this context, or null (see CoroutineEvents). */
+    public CoroutineEvents.Listener coroutineListener;
 
     CoroContext(CoroLanguage language, TruffleLanguage.Env env) {
         this.language = language;

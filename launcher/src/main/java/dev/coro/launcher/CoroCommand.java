@@ -40,7 +40,7 @@ final class CoroCommand {
     static final List<String> HELP_CATEGORIES = List.of("languages", "tools", "engine", "all");
 
     /** GraalVM tools whose switch has no dot ({@code --cpusampler}); dotted names are all passed on. */
-    private static final Set<String> TOOL_SWITCHES = Set.of("cpusampler", "cputracer", "memtracer", "inspect", "heapmonitor", "dap");
+    private static final Set<String> TOOL_SWITCHES = Set.of("cpusampler", "cputracer", "memtracer", "inspect", "heapmonitor", "dap", "coro-trace");
 
     private final CommandLine commandLine;
     private final OptionSpec eval;
@@ -102,6 +102,8 @@ final class CoroCommand {
         "                        e.g. --engine.TraceCompilation, --log.file=FILE",
         "  --cpusampler[.NAME=VALUE], --cputracer",
         "                        profile, e.g. --cpusampler.Output=calltree",
+        "  --coro-trace[.NAME=VALUE]",
+        "                        trace generators and tasks, e.g. --coro-trace.Output=chrome",
         "  --inspect[=[HOST:]PORT]  debug in Chrome DevTools",
         "  --dap                 debug over DAP (when dap-tool is installed)",
         "",

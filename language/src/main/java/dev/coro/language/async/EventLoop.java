@@ -13,6 +13,7 @@ import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.CoroutineEvents;
 import dev.coro.language.runtime.ErrorKind;
 
 /**
@@ -51,6 +52,7 @@ public final class EventLoop {
     Task spawn(CoroutineFuture future, CallerSite spawnSite) {
         Task t = new Task(this, future, nextTaskId++, spawnSite);
         live.add(t);
+        if (CoroutineEvents.on()) CoroutineEvents.fire(CoroutineEvents.Kind.SPAWNED, t, null);
         schedule(t);
         return t;
     }

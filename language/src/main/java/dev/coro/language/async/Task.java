@@ -1,10 +1,12 @@
 package dev.coro.language.async;
 
 import java.util.ArrayList;
+import java.util.List;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.source.SourceSection;
 
 import dev.coro.language.generator.ResumeNode;
 import dev.coro.language.runtime.CallerSite;
@@ -12,6 +14,8 @@ import dev.coro.language.runtime.CoroError;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
+import dev.coro.language.runtime.CoroutineEvents;
+import dev.coro.language.runtime.CoroutineEvents.Kind;
 import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Nil;
@@ -21,7 +25,7 @@ import dev.coro.language.runtime.Nil;
  * {@link Waiter} of that, and runs it again when woken. Awaiting a task gives its value or
  * raises its error. {@code task.cancel()} raises {@code Cancelled} at its current {@code await}.
  */
-final class Task extends CoroObject implements Awaitable, Waiter {
+final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvents.Subject {
     static final CoroType TYPE = new CoroType("Task", t -> {
         t.property("done", x -> ((Task) x).isDone());
         t.property("cancelled", x -> ((Task) x).cancelled);
@@ -91,6 +95,7 @@ final class Task extends CoroObject implements Awaitable, Waiter {
             return;
         }
         state = RUNNING;
+        if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.TASK_RUN, this, null);
         Object value = sendValue;
         AbstractTruffleException raise = sendError;
         sendValue = Nil.INSTANCE;
@@ -120,12 +125,15 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         Awaitable next = ((Suspend) yielded).awaitable();
         if (cancelRequested && next.interruptible()) {
             // cancelled while running, or a sticky cancellation: this await raises at once
+            if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.SUSPENDED, this, next.describe() + " (cancelled: raises at once)");
             resumeLater(Nil.INSTANCE, takeCancellation());
             return;
         }
         state = WAITING;
         waitingOn = next;
         next.addWaiter(this);
+        // after addWaiter: what it wakes at once (a rendezvous), it wakes while this task still runs
+        if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.SUSPENDED, this, next.describe());
         if (cancelRequested && waitingOn == next) {
             next.propagateCancel();
         }
@@ -161,6 +169,7 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         if (state != WAITING) {
             return;
         }
+        if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.WOKEN, this, waitingOn.describe());
         waitingOn = null;
         if (cancelRequested) {
             resumeLater(Nil.INSTANCE, takeCancellation());
@@ -175,6 +184,7 @@ final class Task extends CoroObject implements Awaitable, Waiter {
         if (state == DONE) {
             return false;
         }
+        if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.CANCEL_REQUESTED, this, null);
         cancelRequested = true;
         sticky |= makeSticky;
         if (state == WAITING) {
@@ -201,6 +211,8 @@ final class Task extends CoroObject implements Awaitable, Waiter {
                 w.wake(value, failure);
             }
         }
+        // after the wakes, which this task's end causes
+        if (CoroutineEvents.on()) CoroutineEvents.fire(failure == null ? Kind.TASK_COMPLETED : cancelled ? Kind.TASK_CANCELLED : Kind.TASK_FAILED, this, failure == null ? value : failure);
     }
 
     @Override
@@ -260,5 +272,35 @@ final class Task extends CoroObject implements Awaitable, Waiter {
     @Override
     public void display(Display.Printer out) {
         out.text("<task ").text(name()).text(state == DONE ? " done>" : ">");
+    }
+
+    @Override
+    public String traceFunction() {
+        return coroutine.name();
+    }
+
+    @Override
+    public String traceKind() {
+        return "task";
+    }
+
+    @Override
+    public long traceTaskId() {
+        return id;
+    }
+
+    @Override
+    public SourceSection traceSuspendedAt() {
+        return coroutine.traceSuspendedAt();
+    }
+
+    @Override
+    public List<CoroutineEvents.Subject> traceChain() {
+        return coroutine.traceChain();
+    }
+
+    @Override
+    public String traceOrigin() {
+        return spawnSite.toString();
     }
 }

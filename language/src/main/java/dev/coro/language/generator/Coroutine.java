@@ -2,6 +2,7 @@ package dev.coro.language.generator;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
@@ -18,6 +19,8 @@ import com.oracle.truffle.api.source.SourceSection;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroIterator;
 import dev.coro.language.runtime.CoroObject;
+import dev.coro.language.runtime.CoroutineEvents;
+import dev.coro.language.runtime.CoroutineEvents.Kind;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.Nil;
@@ -32,7 +35,7 @@ import dev.coro.language.runtime.Nil;
  * <p>States: NEW -> (resume) RUNNING -> SUSPENDED | DELEGATING | DONE; the methods below are the
  * only code that changes them.
  */
-public abstract class Coroutine extends CoroObject {
+public abstract class Coroutine extends CoroObject implements CoroutineEvents.Subject {
     private static final int NEW = 0;
     private static final int SUSPENDED = 1;
     /** Running, or (the outermost of a chain) being resumed while a delegate runs. */
@@ -125,6 +128,7 @@ public abstract class Coroutine extends CoroObject {
         }
         // the outermost generator is RUNNING for the whole resume, whichever of its delegates runs
         state = RUNNING;
+        if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.RESUMED, this, sent);
         Coroutine leaf = innermost;
         Object value = sent;
         while (true) {
@@ -137,6 +141,7 @@ public abstract class Coroutine extends CoroObject {
                 RootNode failed = leaf.cont != null ? leaf.cont : leaf.info.callTarget.getRootNode();
                 leaf.finish();
                 if (leaf == this) {
+                    if (CoroutineEvents.on()) CoroutineEvents.fire(ex instanceof Signals.GeneratorExit ? Kind.CLOSED : Kind.THREW, this, ex);
                     if (ex instanceof Signals.GeneratorExit && sent != Signals.CLOSE) {
                         // a close that failed (a finally yielded) ends now: the generator completes
                         return Nil.INSTANCE;
@@ -147,6 +152,7 @@ public abstract class Coroutine extends CoroObject {
                 if (ex instanceof CoroException coroException) {
                     leaf.delegator.recordAsDelegator(coroException, failed);
                 }
+                if (CoroutineEvents.on()) CoroutineEvents.fire(ex instanceof Signals.GeneratorExit ? Kind.CLOSED : Kind.THREW, leaf, ex);
                 boolean stepped = leaf.stepMode != NOT_STEPPING;
                 leaf = unlink(leaf);
                 if (ex instanceof Signals.GeneratorExit) {
@@ -208,12 +214,15 @@ public abstract class Coroutine extends CoroObject {
                 if (leaf != this) {
                     state = SUSPENDED;
                 }
+                if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.YIELDED, this, yielded);
                 return yielded;
             }
             leaf.finish();
             if (leaf == this) {
+                if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.COMPLETED, this, r);
                 return r;
             }
+            if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.COMPLETED, leaf, r);
             // the delegate completed: its return value is the value of the delegator's `yield from` (a step just
             // ends), unless it was closing (a `return` in its finally): then the close goes on up the chain
             boolean stepped = leaf.stepMode != NOT_STEPPING;
@@ -325,6 +334,7 @@ public abstract class Coroutine extends CoroObject {
     @TruffleBoundary
     void close(Node location) {
         if (state == NEW || state == DONE) {
+            if (CoroutineEvents.on() && state == NEW) CoroutineEvents.fire(Kind.CLOSED, this, null);
             finish();
             return;
         }
@@ -359,6 +369,7 @@ public abstract class Coroutine extends CoroObject {
             }
             copy.innermost = prevCopy;
         }
+        if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.CLONED, copy, this);
         return copy;
     }
 
@@ -429,5 +440,32 @@ public abstract class Coroutine extends CoroObject {
             }
         }
         return c;
+    }
+
+    @Override
+    public String traceFunction() {
+        return info.displayName();
+    }
+
+    @Override
+    public String traceKind() {
+        return this instanceof Generator ? "generator" : "future";
+    }
+
+    @Override
+    @TruffleBoundary
+    public SourceSection traceSuspendedAt() {
+        Coroutine at = innermost;
+        return at.cont != null && at.cont.getLocation() != null ? at.cont.getLocation().getSourceLocation() : null;
+    }
+
+    @Override
+    @TruffleBoundary
+    public List<CoroutineEvents.Subject> traceChain() {
+        ArrayList<CoroutineEvents.Subject> chain = new ArrayList<>();
+        for (Coroutine g = innermost; g != null; g = g == this ? null : g.delegator) {
+            chain.add(0, g);
+        }
+        return chain;
     }
 }

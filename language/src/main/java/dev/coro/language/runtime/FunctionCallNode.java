@@ -28,7 +28,7 @@ public abstract class FunctionCallNode extends Node {
         args[0] = function;
         Object[] prepared = cachedInfo.prepareArguments(args, location);
         if (cachedInfo.coroutine != null) {
-            return cachedInfo.coroutine.create(cachedInfo, prepared);
+            return CoroutineEvents.created(cachedInfo.coroutine.create(cachedInfo, prepared), location);
         }
         return call.call(prepared);
     }
@@ -40,7 +40,7 @@ public abstract class FunctionCallNode extends Node {
         FunctionInfo info = function.info;
         Object[] prepared = info.prepareArguments(args, location);
         if (info.coroutine != null) {
-            return info.coroutine.create(info, prepared);
+            return CoroutineEvents.created(info.coroutine.create(info, prepared), location);
         }
         return call.call(info.callTarget, prepared);
     }
