@@ -83,7 +83,8 @@ class FuzzPropertyTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         AtomicReference<Context> context = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
-            try (Context ctx = Context.newBuilder("coro").engine(ENGINE).resourceLimits(LIMITS).out(OutputStream.nullOutputStream())
+            // a virtual clock: a mutation that turns `sleep(1)` into `sleep(100000)` is no hang
+            try (Context ctx = Context.newBuilder("coro").engine(ENGINE).option("coro.Clock", "virtual").resourceLimits(LIMITS).out(OutputStream.nullOutputStream())
                             .err(OutputStream.nullOutputStream()).build()) {
                 context.set(ctx);
                 try {

@@ -19,6 +19,7 @@ import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Iterators;
 import dev.coro.language.runtime.Nil;
+import dev.coro.language.runtime.Numbers;
 import dev.coro.language.runtime.Types;
 import dev.coro.language.runtime.Values;
 
@@ -159,7 +160,10 @@ public final class Builtins {
         }
         Object best = items.get(0);
         for (int i = 1; i < items.size(); i++) {
-            Integer c = Values.compare(items.get(i), best);
+            if (best instanceof Double d && Double.isNaN(d) && Values.isNumber(items.get(i))) {
+                continue; // NaN wins, as IEEE 754's maximum and JavaScript's Math.max
+            }
+            Integer c = Numbers.isNaN(items.get(i)) && Values.isNumber(best) ? (Integer) sign : Values.compare(items.get(i), best);
             if (c == null) {
                 throw CoroException.typeError("cannot compare " + Types.name(items.get(i)) + " and " + Types.name(best), node);
             }

@@ -172,8 +172,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization
-        static String doString(String a, String b) {
-            return Arith.concat(a, b);
+        static String doString(String a, String b, @Bind Node node) {
+            return Arith.concat(a, b, node);
         }
 
         @Fallback
@@ -559,8 +559,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     public static final class Concat {
         @Specialization
-        static String doConcat(@Variadic Object[] parts) {
-            return Arith.concatAll(parts);
+        static String doConcat(@Variadic Object[] parts, @Bind Node node) {
+            return Arith.concatAll(parts, node);
         }
     }
 

@@ -68,6 +68,10 @@ public final class Patterns {
         if (!Values.isNumber(value) && !(value instanceof String)) {
             return false;
         }
+        if (low instanceof Long && high instanceof Long && value instanceof Double d && d != Math.rint(d)) {
+            // Int bounds hold only whole numbers, as `in` a Range (Python's rule: 3.5 is not in range(3, 10))
+            return false;
+        }
         Integer lo = Values.compare(low, value);
         Integer hi = Values.compare(value, high);
         if (lo == null || hi == null) {
