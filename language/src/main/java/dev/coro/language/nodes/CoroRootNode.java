@@ -43,6 +43,7 @@ import dev.coro.language.runtime.CoroMap;
 import dev.coro.language.runtime.CoroRange;
 import dev.coro.language.runtime.CoroStruct;
 import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.ExitSignal;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.FunctionCallNode;
 import dev.coro.language.runtime.FunctionInfo;
@@ -873,6 +874,12 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         /** Closing a generator unwinds through finally blocks only; catch blocks pass it on. */
         @Specialization
         static Object doClose(Signals.GeneratorExit exit) {
+            throw exit;
+        }
+
+        /** {@code exit(n)} runs finally blocks on its way out, as Python's SystemExit; catch blocks pass it on. */
+        @Specialization
+        static Object doExit(ExitSignal exit) {
             throw exit;
         }
 
