@@ -889,6 +889,16 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
     }
 
+    /** A failed destructuring {@code let}: a TypeError naming the pattern (its source text) and the value. */
+    @Operation
+    @ConstantOperand(type = String.class)
+    public static final class RaiseMismatch {
+        @Specialization
+        static Object doRaise(String pattern, Object value, @Bind Node node) {
+            throw CoroException.typeError(Patterns.mismatch(pattern, value), node);
+        }
+    }
+
     /** Raises an error of the given kind (a failed {@code let} pattern, for example). */
     @Operation
     @ConstantOperand(type = String.class)

@@ -6,6 +6,7 @@ import com.oracle.truffle.api.nodes.Node;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroStruct;
+import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.PatternType;
 import dev.coro.language.runtime.Positional;
 import dev.coro.language.runtime.StructType;
@@ -61,6 +62,16 @@ public final class Patterns {
             return p.positional(index);
         }
         throw CoroException.typeError("cannot take positional fields of " + Types.name(value), node);
+    }
+
+    /** {@code pattern does not match: expected [a, b], found [1, 2, 3] (List)}, the value shortened when long. */
+    @TruffleBoundary
+    static String mismatch(String pattern, Object value) {
+        String found = Display.repr(value);
+        if (found.length() > 60) {
+            found = found.substring(0, found.offsetByCodePoints(0, Math.min(57, found.codePointCount(0, found.length())))) + "...";
+        }
+        return "pattern does not match: expected " + pattern + ", found " + found + " (" + Types.name(value) + ")";
     }
 
     @TruffleBoundary
