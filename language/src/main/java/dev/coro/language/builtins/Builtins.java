@@ -19,6 +19,8 @@ import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Iterators;
 import dev.coro.language.runtime.Nil;
+import dev.coro.language.runtime.ExitSignal;
+import dev.coro.language.runtime.Numbers;
 import dev.coro.language.runtime.Types;
 import dev.coro.language.runtime.Values;
 
@@ -66,10 +68,17 @@ public final class Builtins {
             return Nil.INSTANCE;
         }));
         add(m, builtin("exit", 0, 1, (args, node) -> {
-            int code = args.length > 1 && args[1] instanceof Long l ? (int) (long) l : 0;
+            Object code = args.length > 1 ? args[1] : Nil.INSTANCE;
+            if (code == Nil.INSTANCE) {
+                code = 0L;
+            }
+            if (!(code instanceof Long || code instanceof CoroBigInt)) {
+                throw CoroException.typeError("exit status must be an Int, not " + Types.name(code), node);
+            } else if (!(code instanceof Long l && l >= 0 && l <= 255)) {
+                throw CoroException.valueError("exit status must be 0 to 255, not " + Display.show(code), node);
+            }
             context.flush();
-            context.env.getContext().closeExited(node, code);
-            return Nil.INSTANCE;
+            throw new ExitSignal((int) (long) (Long) code, node);
         }));
         add(m, builtin("input", 0, 1, (args, node) -> Io.readLine(context, args.length > 1 ? Display.show(args[1]) : null)));
         m.define("Yielded", ResumeResult.Kind.YIELDED);
@@ -159,7 +168,10 @@ public final class Builtins {
         }
         Object best = items.get(0);
         for (int i = 1; i < items.size(); i++) {
-            Integer c = Values.compare(items.get(i), best);
+            if (best instanceof Double d && Double.isNaN(d) && Values.isNumber(items.get(i))) {
+                continue; // NaN wins, as IEEE 754's maximum and JavaScript's Math.max
+            }
+            Integer c = Numbers.isNaN(items.get(i)) && Values.isNumber(best) ? (Integer) sign : Values.compare(items.get(i), best);
             if (c == null) {
                 throw CoroException.typeError("cannot compare " + Types.name(items.get(i)) + " and " + Types.name(best), node);
             }

@@ -22,7 +22,6 @@ import dev.coro.language.parser.Ast.*;
 import dev.coro.language.parser.ParseException;
 import dev.coro.language.parser.TokenType;
 import dev.coro.language.runtime.CoroModule;
-import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.StructType;
@@ -297,8 +296,17 @@ final class Compiler {
         b.beginNot();
         test(l.pattern(), () -> b.emitLoadLocal(tmp), l.isConst());
         b.endNot();
-        b.emitRaiseError(ErrorKind.TypeError.name(), "pattern does not match");
+        raiseMismatch(l.pattern(), tmp);
         b.endIfThen();
+    }
+
+    /** Raises the TypeError of a failed destructuring, with the pattern as written and the value in {@code value}. */
+    private void raiseMismatch(Pattern p, BytecodeLocal value) {
+        CharSequence text = source.getCharacters();
+        String written = p.start() >= 0 && p.end() <= text.length() && p.start() < p.end() ? text.subSequence(p.start(), p.end()).toString() : "the pattern";
+        b.beginRaiseMismatch(written.replaceAll("\\s+", " "));
+        b.emitLoadLocal(value);
+        b.endRaiseMismatch();
     }
 
     /** Creates locals for the names a pattern binds (before the test that stores into them). */
@@ -985,7 +993,7 @@ final class Compiler {
         b.beginNot();
         test(p, () -> b.emitLoadLocal(tmp), false);
         b.endNot();
-        b.emitRaiseError(ErrorKind.TypeError.name(), "pattern does not match");
+        raiseMismatch(p, tmp);
         b.endIfThen();
     }
 

@@ -72,6 +72,16 @@ public final class Resolver {
     final IdentityHashMap<Block, List<Var>> blockVars = new IdentityHashMap<>();
     final FnScope moduleScope = new FnScope(null);
 
+    /**
+     * Uses inside a function of names not declared (yet) where they appear, by name: a later
+     * declaration in an enclosing block binds them ({@code let c = || x; let x = 5}), as in
+     * JavaScript and Python; those left over are globals.
+     */
+    private final HashMap<String, List<PendingUse>> pending = new HashMap<>();
+
+    private record PendingUse(Node site, Scope scope) {
+    }
+
     private Scope scope;
     /** The expression being resolved, to locate a stack overflow (see ModuleLoader). */
     Node current;
@@ -109,7 +119,32 @@ public final class Resolver {
         decls.put(site, v);
         if (scope.declared != null) {
             scope.declared.add(v);
+            bindPending(v);
         }
+    }
+
+    /** Binds the earlier uses of {@code v}'s name in functions nested in the block that declares it. */
+    private void bindPending(Var v) {
+        List<PendingUse> uses = pending.get(v.name);
+        if (uses == null) {
+            return;
+        }
+        uses.removeIf(p -> {
+            if (p.scope().fn == scope.fn || !encloses(scope, p.scope())) {
+                return false;
+            }
+            bind(p.site(), v, p.scope().fn);
+            return true;
+        });
+    }
+
+    private static boolean encloses(Scope outer, Scope inner) {
+        for (Scope s = inner; s != null; s = s.parent) {
+            if (s == outer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Var lookup(String name) {
@@ -125,12 +160,19 @@ public final class Resolver {
     private void use(Node site, String name) {
         Var v = lookup(name);
         if (v == null) {
-            return; // a global
+            if (scope.fn != moduleScope) {
+                pending.computeIfAbsent(name, k -> new ArrayList<>()).add(new PendingUse(site, scope));
+            }
+            return; // a global, unless declared later in an enclosing block
         }
+        bind(site, v, scope.fn);
+    }
+
+    private void bind(Node site, Var v, FnScope from) {
         uses.put(site, v);
-        if (v.owner != scope.fn) {
+        if (v.owner != from) {
             v.captured = true;
-            for (FnScope f = scope.fn; f != v.owner && f != null; f = f.parent) {
+            for (FnScope f = from; f != v.owner && f != null; f = f.parent) {
                 if (!f.freeVars.contains(v)) {
                     f.freeVars.add(v);
                 }

@@ -9,6 +9,7 @@ import dev.coro.language.runtime.CoroBigInt;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.Sizes;
 import dev.coro.language.runtime.Types;
 import dev.coro.language.runtime.Values;
 
@@ -48,13 +49,18 @@ final class Arith {
     }
 
     @TruffleBoundary
-    static String concat(String a, String b) {
+    static String concat(String a, String b, Node node) {
+        Sizes.string((long) a.length() + b.length(), node);
         return a.concat(b);
     }
 
     @TruffleBoundary
-    static String concatAll(Object[] parts) {
-        StringBuilder sb = new StringBuilder();
+    static String concatAll(Object[] parts, Node node) {
+        long length = 0;
+        for (Object p : parts) {
+            length += ((String) p).length();
+        }
+        StringBuilder sb = new StringBuilder(Sizes.string(length, node));
         for (Object p : parts) {
             sb.append((String) p);
         }
@@ -76,7 +82,7 @@ final class Arith {
         } else if (Values.isNumber(a) && Values.isNumber(b)) {
             return Values.toDouble(a) + Values.toDouble(b);
         } else if (a instanceof String x && b instanceof String y) {
-            return x + y;
+            return concat(x, y, node);
         } else if (a instanceof CoroList x && b instanceof CoroList y) {
             CoroList r = CoroList.of();
             r.items.addAll(x.items);
@@ -102,10 +108,12 @@ final class Arith {
             return CoroBigInt.normalize(CoroBigInt.toBig(a).multiply(CoroBigInt.toBig(b)));
         } else if (Values.isNumber(a) && Values.isNumber(b)) {
             return Values.toDouble(a) * Values.toDouble(b);
-        } else if (a instanceof String s && b instanceof Long n) {
-            return repeat(s, n, node);
-        } else if (a instanceof CoroList l && b instanceof Long n) {
-            CoroList r = CoroList.of();
+        } else if (a instanceof String s && isInt(b)) {
+            return repeat(s, b, node);
+        } else if (a instanceof CoroList l && isInt(b)) {
+            // as Python: a count below 1 gives an empty List (and an empty String, above)
+            long n = Math.max(0, count(b));
+            CoroList r = new CoroList(new java.util.ArrayList<>(Sizes.list(Sizes.times(l.items.size(), n), node)));
             for (long i = 0; i < n; i++) {
                 r.items.addAll(l.items);
             }
@@ -114,15 +122,19 @@ final class Arith {
         throw unsupported("multiply", a, b, node);
     }
 
+    /** {@code s * n}: empty for {@code n < 1}, as in Python. */
     @TruffleBoundary
-    static String repeat(String s, long n, Node node) {
-        if (n < 0) {
-            throw CoroException.valueError("negative repeat count", node);
+    static String repeat(String s, Object count, Node node) {
+        long n = Math.max(0, count(count));
+        if (s.isEmpty()) {
+            return s;
         }
-        if (n * s.length() > Integer.MAX_VALUE - 16) {
-            throw CoroException.valueError("repeated string too long", node);
-        }
-        return s.repeat((int) n);
+        return s.repeat(Sizes.string(Sizes.times(s.length(), n), node) / s.length());
+    }
+
+    /** A repeat count; Ints beyond 64 bits are as large (or as negative) as any. */
+    private static long count(Object n) {
+        return n instanceof Long l ? l : CoroBigInt.toBig(n).signum() < 0 ? -1 : Long.MAX_VALUE;
     }
 
     @TruffleBoundary
@@ -153,16 +165,26 @@ final class Arith {
         throw unsupported("take the remainder of", a, b, node);
     }
 
+    /** The most bits an Int power may have (Java's BigInteger holds at most 2**31 - 1). */
+    private static final long MAX_POWER_BITS = Integer.MAX_VALUE;
+
     @TruffleBoundary
     static Object pow(Object a, Object b, Node node) {
-        if (isInt(a) && b instanceof Long e) {
-            if (e >= 0) {
-                if (e > Integer.MAX_VALUE) {
-                    throw CoroException.arithmeticError("exponent too large", node);
-                }
-                return CoroBigInt.normalize(CoroBigInt.toBig(a).pow((int) (long) e));
+        if (isInt(a) && isInt(b)) {
+            BigInteger base = CoroBigInt.toBig(a);
+            BigInteger e = CoroBigInt.toBig(b);
+            if (e.signum() < 0) {
+                return Math.pow(Values.toDouble(a), Values.toDouble(b));
+            } else if (base.signum() == 0 || base.equals(BigInteger.ONE)) {
+                return e.signum() == 0 ? 1L : base.longValue();
+            } else if (base.equals(BigInteger.ONE.negate())) {
+                return e.testBit(0) ? -1L : 1L;
             }
-            return Math.pow(Values.toDouble(a), e);
+            // |base| >= 2: the result has at least (bitLength - 1) * e + 1 bits
+            if (e.bitLength() > 31 || (long) (base.abs().bitLength() - 1) * e.longValue() >= MAX_POWER_BITS) {
+                throw CoroException.arithmeticError("result too large: " + (base.signum() < 0 ? "(" + Display.show(a) + ")" : Display.show(a)) + " ** " + Display.show(b), node);
+            }
+            return CoroBigInt.normalize(base.pow(e.intValue()));
         } else if (Values.isNumber(a) && Values.isNumber(b)) {
             return Math.pow(Values.toDouble(a), Values.toDouble(b));
         }

@@ -43,6 +43,7 @@ import dev.coro.language.runtime.CoroMap;
 import dev.coro.language.runtime.CoroRange;
 import dev.coro.language.runtime.CoroStruct;
 import dev.coro.language.runtime.Display;
+import dev.coro.language.runtime.ExitSignal;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.FunctionCallNode;
 import dev.coro.language.runtime.FunctionInfo;
@@ -172,8 +173,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization
-        static String doString(String a, String b) {
-            return Arith.concat(a, b);
+        static String doString(String a, String b, @Bind Node node) {
+            return Arith.concat(a, b, node);
         }
 
         @Fallback
@@ -559,8 +560,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     public static final class Concat {
         @Specialization
-        static String doConcat(@Variadic Object[] parts) {
-            return Arith.concatAll(parts);
+        static String doConcat(@Variadic Object[] parts, @Bind Node node) {
+            return Arith.concatAll(parts, node);
         }
     }
 
@@ -876,9 +877,25 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             throw exit;
         }
 
+        /** {@code exit(n)} runs finally blocks on its way out, as Python's SystemExit; catch blocks pass it on. */
+        @Specialization
+        static Object doExit(ExitSignal exit) {
+            throw exit;
+        }
+
         @Fallback
         static Object doForeign(Object exception) {
             return Interop.foreignError(exception);
+        }
+    }
+
+    /** A failed destructuring {@code let}: a TypeError naming the pattern (its source text) and the value. */
+    @Operation
+    @ConstantOperand(type = String.class)
+    public static final class RaiseMismatch {
+        @Specialization
+        static Object doRaise(String pattern, Object value, @Bind Node node) {
+            throw CoroException.typeError(Patterns.mismatch(pattern, value), node);
         }
     }
 

@@ -5,6 +5,7 @@ import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.runtime.CoroBigInt;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroMap;
@@ -82,6 +83,9 @@ final class Indexing {
     /** The position {@code index} denotes in a sequence of {@code size} items; a TypeError or IndexError otherwise. */
     private static long position(Object index, long size, String what, Node node) {
         if (!(index instanceof Long l)) {
+            if (index instanceof CoroBigInt) {
+                throw CoroException.indexError(what + " index " + Display.show(index) + " out of range for length " + size, node);
+            }
             throw CoroException.typeError(what + " index must be Int, not " + Types.name(index), node);
         }
         long i = Indices.normalize(l, size);

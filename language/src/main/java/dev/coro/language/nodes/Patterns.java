@@ -6,6 +6,7 @@ import com.oracle.truffle.api.nodes.Node;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroStruct;
+import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.PatternType;
 import dev.coro.language.runtime.Positional;
 import dev.coro.language.runtime.StructType;
@@ -63,9 +64,23 @@ public final class Patterns {
         throw CoroException.typeError("cannot take positional fields of " + Types.name(value), node);
     }
 
+    /** {@code pattern does not match: expected [a, b], found [1, 2, 3] (List)}, the value shortened when long. */
+    @TruffleBoundary
+    static String mismatch(String pattern, Object value) {
+        String found = Display.repr(value);
+        if (found.length() > 60) {
+            found = found.substring(0, found.offsetByCodePoints(0, Math.min(57, found.codePointCount(0, found.length())))) + "...";
+        }
+        return "pattern does not match: expected " + pattern + ", found " + found + " (" + Types.name(value) + ")";
+    }
+
     @TruffleBoundary
     static boolean inRange(Object value, Object low, Object high, boolean inclusive) {
         if (!Values.isNumber(value) && !(value instanceof String)) {
+            return false;
+        }
+        if (low instanceof Long && high instanceof Long && value instanceof Double d && d != Math.rint(d)) {
+            // Int bounds hold only whole numbers, as `in` a Range (Python's rule: 3.5 is not in range(3, 10))
             return false;
         }
         Integer lo = Values.compare(low, value);

@@ -788,6 +788,14 @@ public final class Parser {
      * brackets ({@code {"a": 1}}, {@code {a: 1}}, {@code {(k): 1}}, {@code {-1: 2}}); a block's first
      * statement never has one.
      */
+    /**
+     * Whether a closure's or match arm's body at {@code {} is a block: {@code || {}} and
+     * {@code _ => {}} are empty blocks (nil), as in Rust; a Map there is {@code ({})} or has entries.
+     */
+    private boolean bodyIsBlock() {
+        return check(LBRACE) && (peekType(1) == RBRACE || !looksLikeMap());
+    }
+
     private boolean looksLikeMap() {
         if (peekType(1) == RBRACE) {
             return true;
@@ -924,7 +932,7 @@ public final class Parser {
         fnKinds.add(kind);
         Expr body;
         try {
-            body = check(LBRACE) && !looksLikeMap() ? block() : expression();
+            body = bodyIsBlock() ? block() : expression();
         } finally {
             fnKinds.remove(fnKinds.size() - 1);
         }
@@ -1000,7 +1008,7 @@ public final class Parser {
             }
             expect(ARROW, "'=>' after the pattern");
             skipNewlines();
-            Expr body = check(LBRACE) && !looksLikeMap() ? block() : expression();
+            Expr body = bodyIsBlock() ? block() : expression();
             arms.add(new MatchArm(pat.start(), body.end(), pat, guard, body));
             if (!(check(COMMA) || check(NEWLINE) || check(RBRACE) || check(SEMI))) {
                 throw error("expected ',' or a newline after the match arm but found " + peek().describe(src), peek());

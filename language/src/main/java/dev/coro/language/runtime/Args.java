@@ -18,6 +18,9 @@ public final class Args {
         if (v instanceof Long l) {
             return l;
         }
+        if (v instanceof CoroBigInt) {
+            throw CoroException.valueError(what + " too large: " + Display.show(v), node);
+        }
         throw CoroException.typeError(what + " must be an Int, not " + Types.name(v), node);
     }
 

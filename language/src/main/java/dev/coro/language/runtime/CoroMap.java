@@ -26,8 +26,8 @@ public final class CoroMap extends CoroObject {
      * compared by value (wrapped in a {@link ValueKey}); {@link #unwrap} gives the key back.
      */
     public static Object key(Object k) {
-        if (k instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.0e18) {
-            return (long) (double) d;
+        if (k instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return Math.abs(d) < 9.0e18 ? (Object) (long) (double) d : CoroBigInt.normalize(new java.math.BigDecimal(d).toBigInteger());
         }
         if (k instanceof CoroList || k instanceof CoroMap || k instanceof CoroStruct || k instanceof CoroRange) {
             return new ValueKey(k);
@@ -56,7 +56,26 @@ public final class CoroMap extends CoroObject {
         @Override
         @TruffleBoundary
         public int hashCode() {
-            return Display.repr(value).hashCode();
+            return hash(value);
+        }
+
+        /** Equal values (by {@code ==}) hash alike: numbers after {@link #key}, Maps and Structs by size and type only. */
+        private static int hash(Object v) {
+            if (v instanceof CoroList l) {
+                int h = 1;
+                for (Object item : l.items) {
+                    h = 31 * h + hash(item);
+                }
+                return h;
+            } else if (v instanceof CoroMap m) {
+                return m.entries.size();
+            } else if (v instanceof CoroStruct s) {
+                return s.coroType().name.hashCode();
+            } else if (v instanceof CoroRange r) {
+                return Long.hashCode(r.start) * 31 + Long.hashCode(r.stop);
+            }
+            Object k = key(v);
+            return k instanceof ValueKey ? 0 : k.hashCode();
         }
     }
 
@@ -67,7 +86,34 @@ public final class CoroMap extends CoroObject {
 
     @TruffleBoundary
     public void put(Object k, Object v) {
-        entries.put(key(k), v);
+        Object key = key(k);
+        if (key instanceof ValueKey && !entries.containsKey(key)) {
+            // the map keeps the key as it is now: mutating the List later does not move or lose the entry
+            key = new ValueKey(snapshot(k));
+        }
+        entries.put(key, v);
+    }
+
+    /** A copy of a List, Map or Struct key and of the containers inside it. */
+    private static Object snapshot(Object v) {
+        if (v instanceof CoroList l) {
+            CoroList copy = CoroList.of();
+            for (Object item : l.items) {
+                copy.items.add(snapshot(item));
+            }
+            return copy;
+        } else if (v instanceof CoroMap m) {
+            CoroMap copy = new CoroMap();
+            m.entries.forEach((k, item) -> copy.entries.put(k, snapshot(item)));
+            return copy;
+        } else if (v instanceof CoroStruct s) {
+            Object[] values = s.values.clone();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = snapshot(values[i]);
+            }
+            return new CoroStruct(s.type, values);
+        }
+        return v;
     }
 
     @TruffleBoundary

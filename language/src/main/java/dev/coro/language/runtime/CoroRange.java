@@ -48,8 +48,11 @@ public final class CoroRange extends CoroObject {
         return n >= start && n < stop;
     }
 
-    /** {@code x in r}: only Ints are in a range. */
+    /** {@code x in r}: Ints, and Floats equal to one (as Python: {@code 3.0 in range(3, 10)}). */
     public boolean containsValue(Object x) {
+        if (x instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 9.0e18 && contains((long) (double) d);
+        }
         return x instanceof Long l && contains(l);
     }
 
@@ -58,6 +61,9 @@ public final class CoroRange extends CoroObject {
     public static CoroRange create(Object low, Object high, boolean inclusive, Node node) {
         if (low instanceof Long a && high instanceof Long b) {
             return new CoroRange(a, b, inclusive);
+        }
+        if ((low instanceof Long || low instanceof CoroBigInt) && (high instanceof Long || high instanceof CoroBigInt)) {
+            throw CoroException.valueError("range bounds too large (a Range holds 64-bit Ints): " + Display.show(low) + " and " + Display.show(high), node);
         }
         throw CoroException.typeError("range bounds must be Int, not " + Types.name(low) + " and " + Types.name(high), node);
     }

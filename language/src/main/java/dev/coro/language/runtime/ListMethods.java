@@ -132,7 +132,7 @@ final class ListMethods {
             order[i] = i;
         }
         java.util.Arrays.sort(order, (a, b) -> {
-            Integer c = Values.compare(keys.get(a), keys.get(b));
+            Integer c = Numbers.compareSorting(keys.get(a), keys.get(b));
             if (c == null) {
                 throw CoroException.typeError("cannot compare " + Types.name(keys.get(a)) + " and " + Types.name(keys.get(b)) + " while sorting", node);
             }

@@ -38,7 +38,8 @@ final class StringMethods {
             if (n < 0) {
                 throw CoroException.valueError("negative repeat count", node);
             }
-            return self(args).repeat((int) n);
+            String s = self(args);
+            return s.isEmpty() ? s : s.repeat(Sizes.string(Sizes.times(s.length(), n), node) / s.length());
         });
         t.method("slice", 1, 2, (args, node) -> {
             String s = self(args);

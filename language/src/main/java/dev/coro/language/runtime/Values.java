@@ -25,21 +25,19 @@ public final class Values {
             if (b instanceof Long y) {
                 return x.longValue() == y.longValue();
             } else if (b instanceof Double y) {
-                return x == y.doubleValue();
+                return Numbers.intEqualsFloat(x, y);
             }
             return false;
         } else if (a instanceof Double x) {
             if (b instanceof Double y) {
                 return x.doubleValue() == y.doubleValue();
-            } else if (b instanceof Long y) {
-                return x.doubleValue() == y;
-            } else if (b instanceof CoroBigInt y) {
-                return x == y.value.doubleValue();
+            } else if (b instanceof Long || b instanceof CoroBigInt) {
+                return Numbers.intEqualsFloat(b, x);
             }
             return false;
         } else if (a instanceof CoroBigInt x) {
             if (b instanceof Double y) {
-                return x.value.doubleValue() == y;
+                return Numbers.intEqualsFloat(x, y);
             }
             return x.equals(b);
         } else if (a instanceof String s) {
@@ -60,14 +58,11 @@ public final class Values {
         }
         if (isNumber(a) && isNumber(b)) {
             if (a instanceof Double || b instanceof Double) {
-                double x = toDouble(a);
-                double y = toDouble(b);
-                if (Double.isNaN(x) || Double.isNaN(y)) {
+                if ((a instanceof Double x && Double.isNaN(x)) || (b instanceof Double y && Double.isNaN(y))) {
                     return null;
                 }
-                return Double.compare(x, y) < 0 ? -1 : (x == y ? 0 : 1);
             }
-            return CoroBigInt.toBig(a).compareTo(CoroBigInt.toBig(b));
+            return Numbers.compare(a, b);
         }
         return null;
     }
