@@ -62,38 +62,29 @@ final class Channel extends CoroObject {
             return;
         }
         closed = true;
-        // receivers wait only while the buffer is empty: nothing more will come
-        while (!receivers.isEmpty()) {
-            receivers.poll().closed();
-        }
-        while (!senders.isEmpty()) {
-            Send s = senders.poll();
-            Waiter w = s.waiter;
-            s.waiter = null;
-            if (w != null) {
-                w.wake(null, closedError("send"));
+        // what waits now completes as on a closed channel: senders fail, receivers (waiting only
+        // while the buffer is empty) get ChannelClosed or the end of a for await
+        finishWaiting(senders);
+        finishWaiting(receivers);
+    }
+
+    private static void finishWaiting(ArrayDeque<? extends Operation> queue) {
+        while (!queue.isEmpty()) {
+            Operation op = queue.poll();
+            Waiter w = op.takeWaiter();
+            if (w != null && w.claim()) {
+                completeNow(op, w);
             }
         }
     }
 
-    /** The first waiting sender that still wants to send (skipping lost select branches). */
-    private Send claimSender() {
-        for (Iterator<Send> it = senders.iterator(); it.hasNext();) {
-            Send s = it.next();
+    /** The first queued operation whose waiter still wants it (skipping lost select branches). */
+    private static <T extends Operation> T claim(ArrayDeque<T> queue) {
+        for (Iterator<T> it = queue.iterator(); it.hasNext();) {
+            T op = it.next();
             it.remove();
-            if (s.waiter.claim()) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private Recv claimReceiver() {
-        for (Iterator<Recv> it = receivers.iterator(); it.hasNext();) {
-            Recv r = it.next();
-            it.remove();
-            if (r.waiter.claim()) {
-                return r;
+            if (op.waiter.claim()) {
+                return op;
             }
         }
         return null;
@@ -115,13 +106,78 @@ final class Channel extends CoroObject {
         return true;
     }
 
-    /** {@code ch.send(v)}. */
-    final class Send extends CoroObject implements Awaitable {
-        final Object value;
+    /**
+     * {@code ch.send(v)} or {@code ch.recv()}: completes at once when it can ({@link #poll}), else
+     * waits in its queue until the other side completes it.
+     */
+    private abstract class Operation extends CoroObject implements Awaitable {
+        private final String name;
         Waiter waiter;
 
+        Operation(String name) {
+            this.name = name;
+        }
+
+        /** Waits in this operation's queue of the channel; {@link #leaveQueue} undoes it. */
+        abstract void joinQueue();
+
+        abstract void leaveQueue();
+
+        /** Takes the waiting waiter out (null if none), so it is woken once. */
+        final Waiter takeWaiter() {
+            Waiter w = waiter;
+            waiter = null;
+            return w;
+        }
+
+        @Override
+        @TruffleBoundary
+        public final void addWaiter(Waiter w) {
+            if (!completeNow(this, w)) {
+                waiter = w;
+                joinQueue();
+            }
+        }
+
+        @Override
+        public final void removeWaiter(Waiter w) {
+            leaveQueue();
+            waiter = null;
+        }
+
+        @Override
+        public final String describe() {
+            return name;
+        }
+
+        @Override
+        public final CoroType coroType() {
+            return Completion.TYPE;
+        }
+
+        @Override
+        public final void display(Display.Printer out) {
+            out.text("<future ").text(name).text(">");
+        }
+    }
+
+    /** {@code ch.send(v)}. */
+    final class Send extends Operation {
+        final Object value;
+
         Send(Object value) {
+            super("channel.send");
             this.value = value;
+        }
+
+        @Override
+        void joinQueue() {
+            senders.add(this);
+        }
+
+        @Override
+        void leaveQueue() {
+            senders.remove(this);
         }
 
         @Override
@@ -130,11 +186,9 @@ final class Channel extends CoroObject {
             if (closed) {
                 throw closedError("send");
             }
-            Recv r = receivers.isEmpty() ? null : claimReceiver();
+            Recv r = receivers.isEmpty() ? null : claim(receivers);
             if (r != null) {
-                Waiter receiver = r.waiter;
-                r.waiter = null;
-                receiver.wake(value, null);
+                r.takeWaiter().wake(value, null);
                 return Nil.INSTANCE;
             } else if (hasRoom()) {
                 buffer.add(value);
@@ -142,51 +196,25 @@ final class Channel extends CoroObject {
             }
             return Awaiting.NOT_READY;
         }
-
-        @Override
-        @TruffleBoundary
-        public void addWaiter(Waiter w) {
-            if (!completeNow(this, w)) {
-                waiter = w;
-                senders.add(this);
-            }
-        }
-
-        void wakeSender() {
-            Waiter w = waiter;
-            waiter = null;
-            w.wake(Nil.INSTANCE, null);
-        }
-
-        @Override
-        public void removeWaiter(Waiter w) {
-            senders.remove(this);
-            waiter = null;
-        }
-
-        @Override
-        public String describe() {
-            return "channel.send";
-        }
-
-        @Override
-        public CoroType coroType() {
-            return Completion.TYPE;
-        }
-
-        @Override
-        public void display(Display.Printer out) {
-            out.text("<future channel.send>");
-        }
     }
 
     /** {@code ch.recv()}, or one step of {@code for await} ({@code endOnClose}). */
-    final class Recv extends CoroObject implements Awaitable {
+    final class Recv extends Operation {
         private final boolean endOnClose;
-        Waiter waiter;
 
         Recv(boolean endOnClose) {
+            super("channel.recv");
             this.endOnClose = endOnClose;
+        }
+
+        @Override
+        void joinQueue() {
+            receivers.add(this);
+        }
+
+        @Override
+        void leaveQueue() {
+            receivers.remove(this);
         }
 
         @Override
@@ -194,19 +222,19 @@ final class Channel extends CoroObject {
         public Object poll() {
             if (!buffer.isEmpty()) {
                 Object v = buffer.poll();
-                Send s = senders.isEmpty() ? null : claimSender();
+                // a sender waiting for room can now put its value in
+                Send s = senders.isEmpty() ? null : claim(senders);
                 if (s != null) {
                     buffer.add(s.value);
-                    s.wakeSender();
+                    s.takeWaiter().wake(Nil.INSTANCE, null);
                 }
                 return v;
             }
-            if (!senders.isEmpty()) {
-                Send s = claimSender();
-                if (s != null) {
-                    s.wakeSender();
-                    return s.value;
-                }
+            // a rendezvous: take the value straight from a waiting sender
+            Send s = senders.isEmpty() ? null : claim(senders);
+            if (s != null) {
+                s.takeWaiter().wake(Nil.INSTANCE, null);
+                return s.value;
             }
             if (closed) {
                 if (endOnClose) {
@@ -215,52 +243,6 @@ final class Channel extends CoroObject {
                 throw closedError("recv");
             }
             return Awaiting.NOT_READY;
-        }
-
-        @Override
-        @TruffleBoundary
-        public void addWaiter(Waiter w) {
-            if (!completeNow(this, w)) {
-                waiter = w;
-                receivers.add(this);
-            }
-        }
-
-        void closed() {
-            Waiter w = waiter;
-            waiter = null;
-            if (w != null && w.claim()) {
-                closedFor(w);
-            }
-        }
-
-        private void closedFor(Waiter w) {
-            if (endOnClose) {
-                w.wake(END, null);
-            } else {
-                w.wake(null, closedError("recv"));
-            }
-        }
-
-        @Override
-        public void removeWaiter(Waiter w) {
-            receivers.remove(this);
-            waiter = null;
-        }
-
-        @Override
-        public String describe() {
-            return "channel.recv";
-        }
-
-        @Override
-        public CoroType coroType() {
-            return Completion.TYPE;
-        }
-
-        @Override
-        public void display(Display.Printer out) {
-            out.text("<future channel.recv>");
         }
     }
 
