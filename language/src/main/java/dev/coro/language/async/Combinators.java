@@ -61,7 +61,6 @@ final class Combinators {
         private final Object[] results;
         private final Waiter[] partWaiters;
         private int remaining;
-        private boolean started;
         private AbstractTruffleException failure;
 
         Join(Awaitable[] parts) {
@@ -73,18 +72,14 @@ final class Combinators {
         }
 
         @Override
-        public void addWaiter(Waiter w) {
-            super.addWaiter(w);
-            if (!started) {
-                started = true;
-                if (parts.length == 0) {
-                    complete(CoroList.of(), null);
-                }
-                for (int i = 0; i < parts.length; i++) {
-                    int index = i;
-                    partWaiters[i] = (value, error) -> partDone(index, value, error);
-                    parts[i].addWaiter(partWaiters[i]);
-                }
+        protected void start() {
+            if (parts.length == 0) {
+                complete(CoroList.of(), null);
+            }
+            for (int i = 0; i < parts.length; i++) {
+                int index = i;
+                partWaiters[i] = (value, error) -> partDone(index, value, error);
+                parts[i].addWaiter(partWaiters[i]);
             }
         }
 
@@ -134,7 +129,6 @@ final class Combinators {
     static final class Select extends Completion {
         private final Awaitable[] parts;
         private final Waiter[] partWaiters;
-        private boolean started;
         private boolean won;
 
         Select(Awaitable[] parts) {
@@ -144,12 +138,7 @@ final class Combinators {
         }
 
         @Override
-        public void addWaiter(Waiter w) {
-            super.addWaiter(w);
-            if (started) {
-                return;
-            }
-            started = true;
+        protected void start() {
             for (int i = 0; i < parts.length && !won; i++) {
                 int index = i;
                 partWaiters[i] = new Waiter() {
@@ -228,12 +217,9 @@ final class Combinators {
         }
 
         @Override
-        public void addWaiter(Waiter w) {
-            super.addWaiter(w);
-            if (timer == null && !expired && !isDone()) {
-                timer = loop.addTimer(ms, this::expire);
-                part.addWaiter(partWaiter);
-            }
+        protected void start() {
+            timer = loop.addTimer(ms, this::expire);
+            part.addWaiter(partWaiter);
         }
 
         private void partDone(Object value, AbstractTruffleException error) {
@@ -280,7 +266,6 @@ final class Combinators {
     /** {@code shield(f)}: f runs to its end even if the awaiting task is cancelled meanwhile. */
     static final class Shield extends Completion {
         private final Awaitable part;
-        private boolean started;
 
         Shield(Awaitable part) {
             super("shield");
@@ -288,12 +273,8 @@ final class Combinators {
         }
 
         @Override
-        public void addWaiter(Waiter w) {
-            super.addWaiter(w);
-            if (!started) {
-                started = true;
-                part.addWaiter(this::complete);
-            }
+        protected void start() {
+            part.addWaiter(this::complete);
         }
 
         @Override
@@ -320,7 +301,6 @@ final class Combinators {
         private int running;
         private Object bodyResult;
         private AbstractTruffleException failure;
-        private boolean started;
 
         Scope(EventLoop loop, Object body, CallerSite site) {
             super("scope");
@@ -330,12 +310,7 @@ final class Combinators {
         }
 
         @Override
-        public void addWaiter(Waiter w) {
-            super.addWaiter(w);
-            if (started) {
-                return;
-            }
-            started = true;
+        protected void start() {
             Object future = Calls.call(body, null, new Handle(this));
             if (!(future instanceof CoroutineFuture f)) {
                 complete(null, CoroException.typeError("scope() needs an async function, its call gave " + Types.name(future), null));

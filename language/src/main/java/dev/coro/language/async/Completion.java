@@ -18,6 +18,7 @@ class Completion extends CoroObject implements Awaitable {
     private Waiter waiter;
     private ArrayList<Waiter> moreWaiters;
     private boolean done;
+    private boolean started;
     private Object value;
     private AbstractTruffleException error;
 
@@ -64,8 +65,20 @@ class Completion extends CoroObject implements Awaitable {
         return value;
     }
 
+    /** Runs once, when the first waiter registers: combinators start their parts here (lazily). */
+    protected void start() {
+    }
+
     @Override
     public void addWaiter(Waiter w) {
+        register(w);
+        if (!started) {
+            started = true;
+            start();
+        }
+    }
+
+    private void register(Waiter w) {
         if (done) {
             w.wake(value, error);
         } else if (waiter == null) {
