@@ -919,14 +919,7 @@ final class Compiler {
         b.endIsAsyncEnd();
         b.endNot();
         b.endBlock();
-        b.beginBlock();
-        BytecodeLabel continueLabel = b.createLabel();
-        bindPattern(f.pattern(), () -> b.emitLoadLocal(value));
-        loops.push(new LoopLabels(breakLabel, continueLabel, null, false));
-        block(f.body(), false);
-        loops.pop();
-        b.emitLabel(continueLabel);
-        b.endBlock();
+        forBody(f, breakLabel, () -> bindPattern(f.pattern(), () -> b.emitLoadLocal(value)));
         b.endWhile();
         b.endTryFinally();
         b.emitLabel(breakLabel);
@@ -957,18 +950,25 @@ final class Compiler {
         b.beginForNext(value);
         b.emitLoadLocal(iterator);
         b.endForNext();
+        forBody(f, breakLabel, () -> {
+            if (direct == null) {
+                bindPattern(f.pattern(), () -> b.emitLoadLocal(value));
+            }
+        });
+        b.endWhile();
+        b.emitLabel(breakLabel);
+        b.endBlock();
+    }
+
+    /** A for loop's body: binds the loop variable, then the statements; {@code continue} jumps to its end. */
+    private void forBody(For f, BytecodeLabel breakLabel, Runnable bind) {
         b.beginBlock();
         BytecodeLabel continueLabel = b.createLabel();
-        if (direct == null) {
-            bindPattern(f.pattern(), () -> b.emitLoadLocal(value));
-        }
+        bind.run();
         loops.push(new LoopLabels(breakLabel, continueLabel, null, false));
         block(f.body(), false);
         loops.pop();
         b.emitLabel(continueLabel);
-        b.endBlock();
-        b.endWhile();
-        b.emitLabel(breakLabel);
         b.endBlock();
     }
 
