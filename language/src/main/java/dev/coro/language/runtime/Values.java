@@ -80,9 +80,6 @@ public final class Values {
     /** {@code item in container}: the {@code contains} method of the container's type. */
     @TruffleBoundary
     public static boolean contains(Object container, Object item, Node node) {
-        if (container instanceof String s) {
-            return StringMethods.contains(s, item, node);
-        }
         Object found = CoroType.callIfPresent(container, "contains", node, item);
         if (found == null) {
             throw CoroException.typeError("'in' is not supported for " + Types.name(container), node);
