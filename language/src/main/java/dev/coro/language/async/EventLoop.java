@@ -5,6 +5,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.PriorityQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
@@ -38,6 +40,10 @@ public final class EventLoop {
     private Task current;
     private long nextTimerSeq;
     private boolean running;
+    /** Work handed in from other threads ({@link #post}); run on the loop's thread at its next turn. */
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    /** External operations started and not finished yet (see {@link ExternalCompletion}). */
+    private int pendingExternal;
 
     public EventLoop(boolean virtualClock, long schedulerSeed) {
         this.virtualClock = virtualClock;
@@ -89,6 +95,19 @@ public final class EventLoop {
         timers.remove(t);
     }
 
+    /** Thread-safe: runs {@code action} on the loop's thread at its next turn (and wakes the loop). */
+    public void post(Runnable action) {
+        inbox.add(action);
+    }
+
+    void externalStarted() {
+        pendingExternal++;
+    }
+
+    void externalEnded() {
+        pendingExternal--;
+    }
+
     /** Runs tasks and timers until {@code done}; a Deadlock error when nothing can run any more. */
     @TruffleBoundary
     public void runUntil(BooleanSupplier done, Node location) {
@@ -104,6 +123,7 @@ public final class EventLoop {
         running = true;
         try {
             while (!done.getAsBoolean()) {
+                runPosted();
                 if (shuffle != null && ready.size() > 1) {
                     runShuffledTurn();
                     continue;
@@ -111,8 +131,8 @@ public final class EventLoop {
                 Task t = ready.poll();
                 if (t != null) {
                     t.run();
-                } else if (!timers.isEmpty()) {
-                    fireTimers(location);
+                } else if (!timers.isEmpty() || pendingExternal > 0 || !inbox.isEmpty()) {
+                    waitAndFireTimers(location);
                 } else {
                     throw deadlock(waitingFor, location);
                 }
@@ -124,7 +144,7 @@ public final class EventLoop {
 
     /** Runs until every task has finished (the end of a script or REPL input). */
     public void runUntilIdle(Node location) {
-        runUntil(() -> live.isEmpty() && timers.isEmpty(), null, location);
+        runUntil(() -> live.isEmpty() && timers.isEmpty() && pendingExternal == 0 && inbox.isEmpty(), null, location);
     }
 
     /** The tasks ready now run in a seeded random order; tasks they wake run in a later turn. */
@@ -137,14 +157,33 @@ public final class EventLoop {
         }
     }
 
-    private void fireTimers(Node location) {
+    private void runPosted() {
+        Runnable r;
+        while ((r = inbox.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /**
+     * Nothing is ready: waits for the next timer or for work posted from another thread, whichever
+     * comes first (interruptibly, so Ctrl-C and Context.close reach a waiting loop), then fires the
+     * timers that are due. The virtual clock jumps to the next timer unless external work is
+     * pending (that work takes real time).
+     */
+    private void waitAndFireTimers(Node location) {
         Timer next = timers.peek();
-        long wait = next.deadline - now();
-        if (wait > 0) {
-            if (virtualClock) {
+        long wait = next == null ? Long.MAX_VALUE : next.deadline - now();
+        if (wait > 0 && inbox.isEmpty()) {
+            if (virtualClock && pendingExternal == 0) {
                 virtualNow = next.deadline;
             } else {
-                TruffleSafepoint.setBlockedThreadInterruptible(location, nanos -> Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L)), wait);
+                long timeout = virtualClock || next == null ? Long.MAX_VALUE : wait;
+                TruffleSafepoint.setBlockedThreadInterruptible(location, nanos -> {
+                    Runnable r = inbox.poll(nanos, TimeUnit.NANOSECONDS);
+                    if (r != null) {
+                        r.run();
+                    }
+                }, timeout);
             }
         }
         long now = now();
