@@ -138,6 +138,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
             try {
                 r = call.execute(leaf, value);
             } catch (AbstractTruffleException ex) {
+                call.reach(ResumeNode.FAILED);
                 RootNode failed = leaf.cont != null ? leaf.cont : leaf.info.callTarget.getRootNode();
                 leaf.finish();
                 if (leaf == this) {
@@ -167,6 +168,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                 leaf.suspendAt(cr);
                 Object yielded = cr.getResult();
                 if (yielded instanceof Signals.Delegation d) {
+                    call.reach(ResumeNode.DELEGATED);
                     Coroutine inner = d.target();
                     // checked before leaf changes state: `yield from` itself is busy too
                     boolean busy = inner.isBusy();
@@ -185,6 +187,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     continue;
                 }
                 if (yielded instanceof Signals.Step step) {
+                    call.reach(ResumeNode.STEPPED);
                     leaf.state = DELEGATING;
                     Coroutine inner = step.target();
                     if (inner.state == DONE || (step.close() && inner.state == NEW)) {
@@ -202,6 +205,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     continue;
                 }
                 if (leaf.stepMode != NOT_STEPPING && leaf.isItem(yielded)) {
+                    call.reach(ResumeNode.STEPPED);
                     // a stepped stream's item: it stays suspended at its yield; its delegator gets the item
                     boolean stepClosing = leaf.stepMode == CLOSING;
                     leaf.state = SUSPENDED;
@@ -222,6 +226,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                 if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.COMPLETED, this, r);
                 return r;
             }
+            call.reach(ResumeNode.DELEGATE_RETURNED);
             if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.COMPLETED, leaf, r);
             // the delegate completed: its return value is the value of the delegator's `yield from` (a step just
             // ends), unless it was closing (a `return` in its finally): then the close goes on up the chain

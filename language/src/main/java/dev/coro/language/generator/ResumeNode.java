@@ -1,56 +1,65 @@
 package dev.coro.language.generator;
 
-import com.oracle.truffle.api.CallTarget;
-import com.oracle.truffle.api.RootCallTarget;
-import com.oracle.truffle.api.bytecode.ContinuationRootNode;
-import com.oracle.truffle.api.dsl.Cached;
-import com.oracle.truffle.api.dsl.GenerateUncached;
-import com.oracle.truffle.api.dsl.Specialization;
-import com.oracle.truffle.api.nodes.DirectCallNode;
-import com.oracle.truffle.api.nodes.IndirectCallNode;
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.nodes.Node;
 
 /**
- * Every resume goes through here: {@link #resume} runs {@link Generator}'s resume loop, which calls
- * into one generator's code at a time through {@link #execute}: its body the first time, then the
- * continuation it stopped at. Inline-cached on that call target with one {@code DirectCallNode}
- * each, so the JIT inlines a generator into its consumer; the uncached twin serves builtins and interop.
+ * Every resume goes through here: {@link #resume} runs {@link Coroutine}'s resume loop, which
+ * calls into one coroutine at a time through {@link ResumeCall}. A resume site also profiles which
+ * of the loop's rare paths it has taken ({@link #reach}); the uncached instance serves builtins
+ * and interop and counts every path as taken.
  */
-@GenerateUncached
-public abstract class ResumeNode extends Node {
+public final class ResumeNode extends Node {
+    /** Paths of the resume loop (bits of {@link #reached}). */
+    static final int FAILED = 1;
+    static final int DELEGATED = 2;
+    static final int STEPPED = 4;
+    static final int DELEGATE_RETURNED = 8;
+    private static final int ALL = FAILED | DELEGATED | STEPPED | DELEGATE_RETURNED;
+
+    private static final ResumeNode UNCACHED = new ResumeNode(ResumeCallNodeGen.getUncached(), ALL);
+
+    @Child private ResumeCall call;
+    /**
+     * The rare paths this site has reached. One not reached yet is left out of compiled code
+     * (reaching it deoptimizes once), so a plain {@code for x in gen} compiles to the yield and
+     * return paths alone, without delegation, async-stream stepping and error unwinding.
+     */
+    @CompilationFinal private int reached;
+
+    private ResumeNode(ResumeCall call, int reached) {
+        this.call = call;
+        this.reached = reached;
+    }
+
+    public static ResumeNode create() {
+        return new ResumeNode(ResumeCallNodeGen.create(), 0);
+    }
 
     public static ResumeNode getUncached() {
-        return ResumeNodeGen.getUncached();
+        return UNCACHED;
+    }
+
+    @Override
+    public boolean isAdoptable() {
+        return this != UNCACHED;
     }
 
     /** Resumes {@code g} with {@code sent}: the next yielded value, or the return value once {@code g.isDone()}. */
-    public final Object resume(Coroutine g, Object sent, Node location) {
+    public Object resume(Coroutine g, Object sent, Node location) {
         return g.resume(sent, this, location);
     }
 
-    abstract Object execute(Coroutine g, Object value);
-
-    /**
-     * One call site per cached target: whether it is a body or a continuation is fixed per
-     * entry, so the JIT inlines each target once (two call sites would double the code at
-     * every level of a generator pipeline).
-     */
-    @Specialization(guards = "g.resumeTarget() == cachedTarget", limit = "4")
-    static Object doCached(Coroutine g, Object value,
-                    @Cached("g.resumeTarget()") CallTarget cachedTarget,
-                    @Cached("isContinuation(cachedTarget)") boolean continuation,
-                    @Cached("create(cachedTarget)") DirectCallNode call) {
-        return call.call(continuation ? g.continuationArguments(value) : g.takeStartArguments());
+    Object execute(Coroutine g, Object value) {
+        return call.execute(g, value);
     }
 
-    static boolean isContinuation(CallTarget target) {
-        return ((RootCallTarget) target).getRootNode() instanceof ContinuationRootNode;
-    }
-
-    @Specialization(replaces = "doCached")
-    static Object doIndirect(Coroutine g, Object value,
-                    @Cached IndirectCallNode call) {
-        CallTarget target = g.resumeTarget();
-        return call.call(target, isContinuation(target) ? g.continuationArguments(value) : g.takeStartArguments());
+    /** Marks {@code path} as taken by this site (a branch profile for the resume loop). */
+    void reach(int path) {
+        if ((reached & path) == 0) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            reached |= path;
+        }
     }
 }

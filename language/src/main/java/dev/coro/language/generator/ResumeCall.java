@@ -1,0 +1,46 @@
+package dev.coro.language.generator;
+
+import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.RootCallTarget;
+import com.oracle.truffle.api.bytecode.ContinuationRootNode;
+import com.oracle.truffle.api.dsl.Cached;
+import com.oracle.truffle.api.dsl.GenerateUncached;
+import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.nodes.DirectCallNode;
+import com.oracle.truffle.api.nodes.IndirectCallNode;
+import com.oracle.truffle.api.nodes.Node;
+
+/**
+ * Calls into one coroutine's code: its body the first time, then the continuation it stopped at.
+ * Inline-cached on that call target with one {@code DirectCallNode} each, so the JIT inlines a
+ * generator into its consumer.
+ */
+@GenerateUncached
+abstract class ResumeCall extends Node {
+
+    abstract Object execute(Coroutine g, Object value);
+
+    /**
+     * One call site per cached target: whether it is a body or a continuation is fixed per
+     * entry, so the JIT inlines each target once (two call sites would double the code at
+     * every level of a generator pipeline).
+     */
+    @Specialization(guards = "g.resumeTarget() == cachedTarget", limit = "4")
+    static Object doCached(Coroutine g, Object value,
+                    @Cached("g.resumeTarget()") CallTarget cachedTarget,
+                    @Cached("isContinuation(cachedTarget)") boolean continuation,
+                    @Cached("create(cachedTarget)") DirectCallNode call) {
+        return call.call(continuation ? g.continuationArguments(value) : g.takeStartArguments());
+    }
+
+    static boolean isContinuation(CallTarget target) {
+        return ((RootCallTarget) target).getRootNode() instanceof ContinuationRootNode;
+    }
+
+    @Specialization(replaces = "doCached")
+    static Object doIndirect(Coroutine g, Object value,
+                    @Cached IndirectCallNode call) {
+        CallTarget target = g.resumeTarget();
+        return call.call(target, isContinuation(target) ? g.continuationArguments(value) : g.takeStartArguments());
+    }
+}
