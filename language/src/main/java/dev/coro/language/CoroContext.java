@@ -41,10 +41,18 @@ public final class CoroContext {
         this.err = new PrintStream(env.err(), true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    void initializeSignals() {
+        if (env.getOptions().get(CoroLanguage.InterruptOnSigint)) {
+            CtrlC.install(this);
+        }
+    }
+
     private static final long OUTPUT_LATENCY_NS = 50_000_000L;
     private long lastFlush = System.nanoTime();
     /** Evaluations in progress (scripts, REPL inputs); zero when Java calls Coro code directly. */
     int evaluating;
+    /** The thread running the outermost evaluation, for Ctrl-C (see CtrlC). */
+    volatile Thread programThread;
 
     /**
      * Writes program output; flushes when the previous flush is older than OUTPUT_LATENCY_NS, or
@@ -147,6 +155,13 @@ public final class CoroContext {
                 flush();
                 eventLoop.reportUnobservedFailures(err);
             }
+        }
+    }
+
+    /** After an interrupt: every task is cancelled and runs its finally blocks before the evaluation ends. */
+    void cancelTasks(Node location) {
+        if (eventLoop != null) {
+            eventLoop.cancelAll(location);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.coro.language;
 
+import dev.coro.language.runtime.Interop;
+
 import org.graalvm.options.OptionCategory;
 import org.graalvm.options.OptionDescriptors;
 import org.graalvm.options.OptionKey;
@@ -43,6 +45,10 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
                     category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<seed>") //
     static final OptionKey<Long> SchedulerSeed = new OptionKey<>(0L);
 
+    @Option(help = "Ctrl-C (SIGINT) interrupts the program: finally blocks run, tasks are cancelled and finish theirs; a second Ctrl-C ends the process. Set by the coro command; embedders use Context.interrupt.", //
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Boolean> InterruptOnSigint = new OptionKey<>(false);
+
     @Override
     protected OptionDescriptors getOptionDescriptors() {
         return new CoroLanguageOptionDescriptors();
@@ -56,6 +62,7 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
     @Override
     protected void initializeContext(CoroContext context) {
         context.initialize();
+        context.initializeSignals();
     }
 
     /** Scripts, {@code -e} strings and REPL inputs all run as the context's main module. */
@@ -89,11 +96,18 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
         @Override
         public Object execute(com.oracle.truffle.api.frame.VirtualFrame frame) {
             CoroContext context = CoroContext.get(this);
-            context.evaluating++;
+            if (context.evaluating++ == 0) {
+                context.programThread = Thread.currentThread();
+            }
             try {
                 Object result = body.call(frame.getArguments());
                 context.finishEvaluation(this);
                 return result;
+            } catch (com.oracle.truffle.api.exception.AbstractTruffleException e) {
+                if (Interop.isInterrupt(e)) {
+                    context.cancelTasks(this);
+                }
+                throw e;
             } finally {
                 context.evaluating--;
                 context.flush();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -77,7 +76,8 @@ public final class CoroMain {
         if (inv.benchIterations() > 0) {
             return Bench.run(source, inv.args(), inv.config(), inv.benchIterations(), inv.benchLast(), out, err);
         }
-        return ScriptRunner.run(source, inv.args(), out, err, inv.config(), inv.check(), CoroMain::cancelOnCtrlC);
+        // Ctrl-C is the language's: finally blocks and the tasks' cleanup run before the exit (130)
+        return ScriptRunner.run(source, inv.args(), out, err, inv.config().with("coro.InterruptOnSigint", "true"), inv.check(), null);
     }
 
     /**
@@ -104,25 +104,6 @@ public final class CoroMain {
             return ScriptRunner.fileSource(Path.of(inv.file()), inv.file());
         } catch (IOException e) {
             throw new IOException(ScriptRunner.describe(e, inv.file()), e);
-        }
-    }
-
-    /**
-     * Ctrl-C cancels the running program (exit status 130). A second Ctrl-C ends the
-     * process at once, in case the program does not reach a safepoint.
-     */
-    @SuppressWarnings("restriction")
-    private static void cancelOnCtrlC(Context context) {
-        AtomicBoolean pressed = new AtomicBoolean();
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> {
-                if (pressed.getAndSet(true)) {
-                    Runtime.getRuntime().halt(ErrorReporter.INTERRUPTED);
-                }
-                Thread.ofPlatform().daemon().start(() -> ScriptRunner.cancel(context));
-            });
-        } catch (IllegalArgumentException e) {
-            // No SIGINT here (e.g. the JVM runs with -Xrs): keep the default behaviour.
         }
     }
 

@@ -16,6 +16,13 @@ record LaunchConfig(Map<String, String> options, boolean experimentalOptions) {
 
     static final LaunchConfig DEFAULT = new LaunchConfig(Map.of(), false);
 
+    /** The same with one more option. */
+    LaunchConfig with(String key, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(options);
+        more.put(key, value);
+        return new LaunchConfig(more, experimentalOptions);
+    }
+
     /** A context for one program run; throws IllegalArgumentException on a bad option. */
     Context newContext(List<String> args, OutputStream out, OutputStream err) {
         Context.Builder builder = Context.newBuilder()   // no language filter, so polyglot.eval can reach others

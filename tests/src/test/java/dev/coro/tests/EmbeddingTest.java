@@ -569,6 +569,32 @@ public class EmbeddingTest {
     }
 
     @Test
+    void contextInterruptRunsFinallyButNoCatchAndTheContextStaysUsable() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Context ctx = Context.newBuilder("coro").out(out).err(out).build()) {
+            ctx.eval("coro", "let n = 0");     // initialized on this thread before the run
+            java.util.concurrent.CompletableFuture<PolyglotException> run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    ctx.eval("coro", "try { print(\"running\"); loop { try { n += 1 } catch e { print(\"inner caught\") } } } catch e { print(\"caught\") } finally { print(\"finally\") }");
+                    return null;
+                } catch (PolyglotException e) {
+                    return e;
+                }
+            });
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!out.toString(StandardCharsets.UTF_8).contains("running") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            ctx.interrupt(java.time.Duration.ofSeconds(30));
+            PolyglotException e = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(e, "the loop ended on its own");
+            assertTrue(e.isInterrupted(), e.getMessage());
+            assertEquals("running\nfinally\n", out.toString(StandardCharsets.UTF_8));
+            assertTrue(ctx.eval("coro", "n").asLong() > 0);
+        }
+    }
+
+    @Test
     void statementLimitStopsARunawayProgramAndIsolatedIsRefused() {
         org.graalvm.polyglot.ResourceLimits limits = org.graalvm.polyglot.ResourceLimits.newBuilder().statementLimit(10_000, null).build();
         Context limited = Context.newBuilder("coro").resourceLimits(limits).build();

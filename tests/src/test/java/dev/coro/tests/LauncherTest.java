@@ -213,6 +213,57 @@ class LauncherTest {
     }
 
     @Test
+    void ctrlCRunsFinallyBlocksAndCancelsTasks() throws Exception {
+        // Two tasks wait in loops; the top level awaits one of them. Ctrl-C must run the top
+        // level's finally (a catch must not swallow it), cancel both tasks and let their finally
+        // blocks run to the end, even when they await there, then exit with 130.
+        Path script = dir.resolve("ctrlc.coro");
+        Files.writeString(script, """
+                async fn worker(n) {
+                  try {
+                    loop { await sleep(10) }
+                  } finally {
+                    print("worker ${n} cleaning up")
+                    await sleep(20)
+                    print("worker ${n} done")
+                  }
+                }
+                spawn(worker(1))
+                let t = spawn(worker(2))
+                print("ready")
+                try { await t } catch e { print("caught ${e}") } finally { print("top finally") }
+                print("not reached")
+                """);
+        Path out = dir.resolve("ctrlc.txt");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/coro").toString(), script.toString());
+        pb.environment().put("CORO_NO_BUILD", "1");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile());
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("ready") && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(200);
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "Ctrl-C did not end the program");
+            assertEquals(130, p.exitValue(), Files.readString(out));
+            // where the interrupt lands (in a task or in the waiting loop) decides the order
+            // between the workers and the top level; each one's own order is fixed
+            List<String> lines = Files.readAllLines(out);
+            assertEquals("ready", lines.get(0), lines.toString());
+            assertEquals(java.util.Set.of("ready", "top finally", "worker 1 cleaning up", "worker 1 done",
+                    "worker 2 cleaning up", "worker 2 done"), java.util.Set.copyOf(lines), lines.toString());
+            assertEquals(6, lines.size(), lines.toString());
+            for (int n = 1; n <= 2; n++) {
+                assertTrue(lines.indexOf("worker " + n + " cleaning up") < lines.indexOf("worker " + n + " done"), lines.toString());
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void ctrlCEndsAScriptWithStatus130() throws Exception {
         // The loop prints now and then, so its output shows that it runs (output is buffered).
         Path out = dir.resolve("out.txt");

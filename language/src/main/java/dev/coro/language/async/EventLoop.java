@@ -147,6 +147,25 @@ public final class EventLoop {
         runUntil(() -> live.isEmpty() && timers.isEmpty() && pendingExternal == 0 && inbox.isEmpty(), null, location);
     }
 
+    /**
+     * After an interrupt (Ctrl-C) stopped the program: cancels every task still alive and runs
+     * the loop until they have ended, so their finally blocks run (and may await). Timers and
+     * external work nobody waits for any more are dropped.
+     */
+    @TruffleBoundary
+    public void cancelAll(Node location) {
+        for (Task t : new ArrayList<>(live)) {
+            t.cancel(false);
+        }
+        try {
+            runUntil(live::isEmpty, null, location);
+        } finally {
+            timers.clear();
+            inbox.clear();
+            pendingExternal = 0;
+        }
+    }
+
     /** The tasks ready now run in a seeded random order; tasks they wake run in a later turn. */
     private void runShuffledTurn() {
         ArrayList<Task> turn = new ArrayList<>(ready);

@@ -12,6 +12,7 @@ import dev.coro.language.generator.ResumeNode;
 import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroError;
 import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.Interop;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.CoroutineEvents;
@@ -111,6 +112,13 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
             yielded = raise != null ? coroutine.raiseIn(raise, resume, null) : resume.resume(coroutine, value, null);
         } catch (AbstractTruffleException e) {
             loop.setRunning(outer);
+            if (Interop.isInterrupt(e)) {
+                // Ctrl-C reached this task: its finally blocks have run; it ends cancelled and the loop stops
+                cancelled = true;
+                observed = true;
+                finish(null, CoroException.error(ErrorKind.Cancelled, "task " + name() + " was interrupted", null));
+                throw e;
+            }
             if (e instanceof CoroException c) {
                 c.endsTask(outerFrameCount());
             }

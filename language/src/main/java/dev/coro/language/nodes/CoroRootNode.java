@@ -885,6 +885,9 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         @Fallback
         static Object doForeign(Object exception) {
+            if (Interop.isInterrupt(exception)) {
+                throw (com.oracle.truffle.api.exception.AbstractTruffleException) exception;
+            }
             return Interop.foreignError(exception);
         }
     }

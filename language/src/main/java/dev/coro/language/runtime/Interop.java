@@ -81,7 +81,23 @@ public final class Interop {
     }
 
     /** The Coro error a {@code catch} sees for an exception thrown by another language or by Java. */
+    /**
+     * Whether {@code exception} is the engine's interrupt ({@code Context.interrupt}, which the
+     * {@code coro} command sends on Ctrl-C): finally blocks run on its way out, catch blocks do
+     * not see it, and the tasks it passes end cancelled.
+     */
     @TruffleBoundary
+    public static boolean isInterrupt(Object exception) {
+        if (exception instanceof CoroException || !(exception instanceof com.oracle.truffle.api.exception.AbstractTruffleException)) {
+            return false;
+        }
+        try {
+            return InteropLibrary.getUncached().getExceptionType(exception) == com.oracle.truffle.api.interop.ExceptionType.INTERRUPT;
+        } catch (com.oracle.truffle.api.interop.UnsupportedMessageException notAnException) {
+            return false;
+        }
+    }
+
     public static CoroError foreignError(Object exception) {
         String message;
         try {
