@@ -8,7 +8,6 @@ import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.source.SourceSection;
 
-import dev.coro.language.generator.ResumeNode;
 import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroError;
 import dev.coro.language.runtime.CoroException;
@@ -104,12 +103,11 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
         if (raise == null && cancelRequested) {
             raise = takeCancellation();
         }
-        ResumeNode resume = ResumeNode.getUncached();
         Object yielded;
         Task outer = loop.running();
         loop.setRunning(this);
         try {
-            yielded = raise != null ? coroutine.raiseIn(raise, resume, null) : resume.resume(coroutine, value, null);
+            yielded = coroutine.resumeFromLoop(value, raise);
         } catch (AbstractTruffleException e) {
             loop.setRunning(outer);
             if (Interop.isInterrupt(e)) {

@@ -312,6 +312,15 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
         return raiseIn(new CoroException(error, location), ResumeNode.getUncached(), location);
     }
 
+    /**
+     * Resumes from outside Coro code (the event loop): with {@code value}, or raising {@code raise}
+     * (when not null), through this function's own resume root, so the hot path is compiled per
+     * function. Returns what {@link #resume} returns.
+     */
+    public Object resumeFromLoop(Object value, AbstractTruffleException raise) {
+        return ResumeRoot.of(info).call(this, value, raise);
+    }
+
     /** Raises {@code ex} where the coroutine is suspended (at once, if it has not started); returns what it yields next. */
     public Object raiseIn(AbstractTruffleException ex, ResumeNode call, Node location) {
         if (state == NEW || state == DONE) {

@@ -25,6 +25,8 @@ public final class FunctionInfo {
     /** Null for a plain function. */
     public final CoroutineFactory coroutine;
     @CompilationFinal public RootCallTarget callTarget;
+    /** Where the event loop resumes this function's coroutines (see generator/ResumeRoot); made on first use. */
+    public com.oracle.truffle.api.CallTarget resumeRoot;
 
     public FunctionInfo(String name, int minArgs, int maxArgs, CoroutineFactory coroutine, boolean isMethod) {
         this.name = name;
