@@ -67,6 +67,24 @@ class CoroCommandTest {
     }
 
     @Test
+    void theCommandAllowsFilesProcessesAndTheEnvironment(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("io.coro"), """
+                        import fs
+                        import os
+                        import process
+                        fs.write("made.txt", "written by coro")
+                        print(fs.read("made.txt"), fs.list("."))
+                        print((await process.run("cat", ["made.txt"])).stdout)
+                        print(os.env("CORO_NO_BUILD"), os.cwd() == fs.read("cwd.txt"))
+                        """);
+        Files.writeString(dir.resolve("cwd.txt"), dir.toRealPath().toString());
+        Result r = run(dir, "io.coro");
+        assertEquals("", r.err());
+        assertEquals("written by coro [\"cwd.txt\", \"io.coro\", \"made.txt\"]\nwritten by coro\n1 true\n", r.out());
+        assertEquals("written by coro", Files.readString(dir.resolve("made.txt")));
+    }
+
+    @Test
     void uncaughtErrorPrintsKindMessageAndTraceAndExitsWithOne(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bad.coro"), "fn add(a, b) {\n  a + b\n}\nprint(\"before\")\nadd(1, \"x\")\nprint(\"after\")\n");
         Result r = run(dir, "bad.coro");
