@@ -2,8 +2,10 @@ package dev.coro.language.builtins;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -21,6 +23,7 @@ import com.oracle.truffle.api.TruffleFile;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
+import dev.coro.language.runtime.Builtin;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroModule;
@@ -46,25 +49,46 @@ final class FsNatives {
         n.define("fs_write", Builtins.builtin("fs.write", 2, 2, (args, node) -> write(args, false, node)));
         n.define("fs_append", Builtins.builtin("fs.append", 2, 2, (args, node) -> write(args, true, node)));
         onPath(n, "list", FsNatives::list);
-        onPath(n, "exists", (f, path, node) -> test(f, false, node));
-        onPath(n, "is_dir", (f, path, node) -> test(f, true, node));
-        onPath(n, "remove", FsNatives::remove);
+        onPath(n, "exists", (f, path, node) -> f.exists());
+        onPath(n, "is_dir", (f, path, node) -> f.isDirectory());
+        onPath(n, "remove", (f, path, node) -> {
+            f.delete();   // a file, or an empty directory (as rm and rmdir; a tree goes child by child)
+            return Nil.INSTANCE;
+        });
         onPath(n, "mkdir", FsNatives::mkdir);
         // fs.lines: checked when called, opened at the first step, read line by line, closed by the generator's finally
-        n.define("fs_check_readable", Builtins.builtin("fs.lines", 1, 1, (args, node) -> checkReadable(file("fs.lines", args[1], node), (String) args[1], node)));
-        n.define("fs_open_lines", Builtins.builtin("fs.lines", 1, 1, (args, node) -> openLines(file("fs.lines", args[1], node), (String) args[1], node)));
+        n.define("fs_check_readable", linesCall(FsNatives::checkReadable));
+        n.define("fs_open_lines", linesCall(FsNatives::openLines));
         n.define("fs_next_line", Builtins.builtin("fs.lines", 1, 1, (args, node) -> reader(args[1], node).next(node)));
         n.define("fs_close_lines", Builtins.builtin("fs.lines", 1, 1, (args, node) -> reader(args[1], node).close()));
     }
 
+    /** A file operation; Java's I/O and security exceptions are turned into Coro errors around it. */
     private interface PathCall {
-        Object call(TruffleFile f, String path, Node node);
+        Object call(TruffleFile f, String path, Node node) throws IOException;
     }
 
     /** Defines {@code _native.fs_<name>(path)} as fs.name, with the path checked and resolved. */
     private static void onPath(CoroModule n, String name, PathCall body) {
         String function = "fs." + name;
-        n.define("fs_" + name, Builtins.builtin(function, 1, 1, (args, node) -> body.call(file(function, args[1], node), (String) args[1], node)));
+        n.define("fs_" + name, Builtins.builtin(function, 1, 1, (args, node) -> guarded(function, args[1], node, body)));
+    }
+
+    private static Builtin linesCall(PathCall body) {
+        return Builtins.builtin("fs.lines", 1, 1, (args, node) -> guarded("fs.lines", args[1], node, body));
+    }
+
+    @TruffleBoundary
+    private static Object guarded(String function, Object pathArg, Node node, PathCall body) {
+        TruffleFile f = file(function, pathArg, node);
+        String path = (String) pathArg;
+        try {
+            return body.call(f, path, node);
+        } catch (IOException e) {
+            throw ioError(e, path, node);
+        } catch (SecurityException e) {
+            throw denied(node);
+        }
     }
 
     private static LineReader reader(Object v, Node node) {
@@ -87,7 +111,7 @@ final class FsNatives {
         } catch (SecurityException e) {
             throw denied(node);
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            throw CoroException.valueError("invalid path " + Display.repr(s) + ": " + e.getMessage(), node);
+            throw CoroException.valueError(function + ": invalid path " + Display.repr(s) + ": " + e.getMessage(), node);
         }
     }
 
@@ -96,170 +120,108 @@ final class FsNatives {
         return CoroException.error(ErrorKind.PermissionError, "file access is not allowed in this context", node);
     }
 
+    private static CoroException failure(String what, String path, Node node) {
+        return CoroException.error(ErrorKind.IOError, what + ": " + path, node);
+    }
+
     /** A Java I/O failure as a Coro IOError that names {@code path}; never a Java trace. */
     @TruffleBoundary
     static CoroException ioError(IOException e, String path, Node node) {
-        String message;
         if (e instanceof CharacterCodingException) {
             return CoroException.valueError("not UTF-8 text: " + path, node);
         } else if (e instanceof NoSuchFileException) {
-            message = "no such file: " + path;
+            return failure("no such file", path, node);
         } else if (e instanceof AccessDeniedException) {
-            message = "permission denied: " + path;
+            return failure("permission denied", path, node);
         } else if (e instanceof FileAlreadyExistsException) {
-            message = "file exists: " + path;
+            return failure("file exists", path, node);
         } else if (e instanceof DirectoryNotEmptyException) {
-            message = "directory not empty: " + path;
+            return failure("directory not empty", path, node);
         } else if (e instanceof NotDirectoryException) {
-            message = "not a directory: " + path;
+            return failure("not a directory", path, node);
         } else if (e instanceof FileSystemException f && f.getReason() != null) {
             // e.g. "Is a directory", "Read-only file system", "Not a directory"
             String reason = f.getReason();
-            message = Character.toLowerCase(reason.charAt(0)) + reason.substring(1) + ": " + path;
-        } else {
-            message = "cannot access " + path + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return failure(Character.toLowerCase(reason.charAt(0)) + reason.substring(1), path, node);
         }
-        return CoroException.error(ErrorKind.IOError, message, node);
+        return failure("cannot access", path + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), node);
     }
 
-    @TruffleBoundary
-    private static Object read(TruffleFile f, String path, Node node) {
-        try {
-            if (f.isDirectory()) {
-                throw CoroException.error(ErrorKind.IOError, "is a directory: " + path, node);
-            }
-            return decode(f.readAllBytes());
-        } catch (IOException e) {
-            throw ioError(e, path, node);
-        } catch (SecurityException e) {
-            throw denied(node);
+    private static Object read(TruffleFile f, String path, Node node) throws IOException {
+        if (f.isDirectory()) {
+            throw failure("is a directory", path, node);
         }
+        return strictUtf8().decode(ByteBuffer.wrap(f.readAllBytes())).toString();
     }
 
-    /** Strict UTF-8: a file that is not text is an error rather than silently mangled. */
-    private static String decode(byte[] bytes) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    /** A file that is not UTF-8 text is an error rather than silently mangled. */
+    private static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
-    @TruffleBoundary
     private static Object write(Object[] args, boolean append, Node node) {
         String function = append ? "fs.append" : "fs.write";
-        TruffleFile f = file(function, args[1], node);
-        String path = (String) args[1];
         if (!(args[2] instanceof String text)) {
             throw CoroException.typeError(function + ": argument 'text' must be a String, not " + Types.name(args[2]), node);
         }
         OpenOption[] options = append ? new OpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE}
                         : new OpenOption[]{StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE};
-        try {
+        return guarded(function, args[1], node, (f, path, n) -> {
             if (f.isDirectory()) {
-                throw CoroException.error(ErrorKind.IOError, "is a directory: " + path, node);
+                throw failure("is a directory", path, n);
+            }
+            TruffleFile parent = f.getParent();
+            if (parent != null && !parent.exists()) {
+                throw CoroException.error(ErrorKind.IOError, "no such directory: " + parent.getPath() + " (writing " + path + ")", n);
             }
             try (var out = f.newOutputStream(options)) {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
             return Nil.INSTANCE;
-        } catch (NoSuchFileException e) {
-            TruffleFile parent = f.getParent();
-            throw CoroException.error(ErrorKind.IOError, parent == null ? "no such file: " + path : "no such directory: " + parent.getPath() + " (writing " + path + ")", node);
-        } catch (IOException e) {
-            throw ioError(e, path, node);
-        } catch (SecurityException e) {
-            throw denied(node);
-        }
+        });
     }
 
-    @TruffleBoundary
-    private static Object list(TruffleFile dir, String path, Node node) {
-        try {
-            if (!dir.exists()) {
-                throw CoroException.error(ErrorKind.IOError, "no such directory: " + path, node);
-            } else if (!dir.isDirectory()) {
-                throw CoroException.error(ErrorKind.IOError, "not a directory: " + path, node);
-            }
-            ArrayList<String> names = new ArrayList<>();
-            for (TruffleFile child : dir.list()) {
-                names.add(child.getName());
-            }
-            names.sort(null);
-            CoroList result = CoroList.of();
-            result.items.addAll(names);
-            return result;
-        } catch (IOException e) {
-            throw ioError(e, path, node);
-        } catch (SecurityException e) {
-            throw denied(node);
+    private static Object list(TruffleFile dir, String path, Node node) throws IOException {
+        if (!dir.exists()) {
+            throw failure("no such directory", path, node);
+        } else if (!dir.isDirectory()) {
+            throw failure("not a directory", path, node);
         }
-    }
-
-    @TruffleBoundary
-    private static Object test(TruffleFile f, boolean directory, Node node) {
-        try {
-            return directory ? f.isDirectory() : f.exists();
-        } catch (SecurityException e) {
-            throw denied(node);
+        ArrayList<String> names = new ArrayList<>();
+        for (TruffleFile child : dir.list()) {
+            names.add(child.getName());
         }
-    }
-
-    /** A file, or an empty directory (as rm and rmdir; a tree is removed child by child). */
-    @TruffleBoundary
-    private static Object remove(TruffleFile f, String path, Node node) {
-        try {
-            f.delete();
-            return Nil.INSTANCE;
-        } catch (IOException e) {
-            throw ioError(e, path, node);
-        } catch (SecurityException e) {
-            throw denied(node);
-        }
+        names.sort(null);
+        CoroList result = CoroList.of();
+        result.items.addAll(names);
+        return result;
     }
 
     /** With its parents, as {@code mkdir -p}: an existing directory is fine, an existing file is not. */
-    @TruffleBoundary
-    private static Object mkdir(TruffleFile f, String path, Node node) {
-        try {
-            if (f.exists() && !f.isDirectory()) {
-                throw CoroException.error(ErrorKind.IOError, "file exists: " + path, node);
-            }
-            f.createDirectories();
-            return Nil.INSTANCE;
-        } catch (IOException e) {
-            throw ioError(e, path, node);
-        } catch (SecurityException e) {
-            throw denied(node);
+    private static Object mkdir(TruffleFile f, String path, Node node) throws IOException {
+        if (f.exists() && !f.isDirectory()) {
+            throw failure("file exists", path, node);
         }
+        f.createDirectories();
+        return Nil.INSTANCE;
     }
 
-    @TruffleBoundary
     private static Object checkReadable(TruffleFile f, String path, Node node) {
-        try {
-            if (!f.exists()) {
-                throw CoroException.error(ErrorKind.IOError, "no such file: " + path, node);
-            } else if (f.isDirectory()) {
-                throw CoroException.error(ErrorKind.IOError, "is a directory: " + path, node);
-            } else if (!f.isReadable()) {
-                throw CoroException.error(ErrorKind.IOError, "permission denied: " + path, node);
-            }
-            return Nil.INSTANCE;
-        } catch (SecurityException e) {
-            throw denied(node);
+        if (!f.exists()) {
+            throw failure("no such file", path, node);
+        } else if (f.isDirectory()) {
+            throw failure("is a directory", path, node);
+        } else if (!f.isReadable()) {
+            throw failure("permission denied", path, node);
         }
+        return Nil.INSTANCE;
     }
 
-    @TruffleBoundary
-    private static Object openLines(TruffleFile f, String path, Node node) {
-        try {
-            if (f.isDirectory()) {
-                throw CoroException.error(ErrorKind.IOError, "is a directory: " + path, node);
-            }
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            return new LineReader(new BufferedReader(new java.io.InputStreamReader(f.newInputStream(), decoder)), path);
-        } catch (IOException e) {
-            throw ioError(e, path, node);
-        } catch (SecurityException e) {
-            throw denied(node);
+    private static Object openLines(TruffleFile f, String path, Node node) throws IOException {
+        if (f.isDirectory()) {
+            throw failure("is a directory", path, node);
         }
+        return new LineReader(new BufferedReader(new InputStreamReader(f.newInputStream(), strictUtf8())), path);
     }
 
     /** An open file read line by line for {@code fs.lines}; internal to the fs module. */
