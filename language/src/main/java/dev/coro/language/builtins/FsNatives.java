@@ -1,8 +1,9 @@
 package dev.coro.language.builtins;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -221,29 +222,52 @@ final class FsNatives {
         if (f.isDirectory()) {
             throw failure("is a directory", path, node);
         }
-        return new LineReader(new BufferedReader(new InputStreamReader(f.newInputStream(), strictUtf8())), path);
+        return new LineReader(new BufferedInputStream(f.newInputStream(), 1 << 16), path);
     }
 
-    /** An open file read line by line for {@code fs.lines}; internal to the fs module. */
+    /**
+     * An open file read line by line for {@code fs.lines}; internal to the fs module. Each line's
+     * bytes are decoded on their own, so the lines before one that is not UTF-8 still arrive.
+     */
     static final class LineReader extends CoroObject {
         private static final CoroType TYPE = new CoroType("LineReader");
         private final String path;
-        private BufferedReader reader;
+        private final CharsetDecoder decoder = strictUtf8();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private InputStream in;
+        private int lineNumber;
 
-        LineReader(BufferedReader reader, String path) {
-            this.reader = reader;
+        LineReader(InputStream in, String path) {
+            this.in = in;
             this.path = path;
         }
 
         /** The next line without its line end (\n, \r\n or \r), or nil at the end of the file. */
         @TruffleBoundary
         Object next(Node node) {
-            if (reader == null) {
+            if (in == null) {
                 return Nil.INSTANCE;
             }
             try {
-                String line = reader.readLine();
-                return line == null ? Nil.INSTANCE : line;
+                line.reset();
+                int b = in.read();
+                if (b == -1) {
+                    return Nil.INSTANCE;
+                }
+                while (b != -1 && b != '\n' && b != '\r') {
+                    line.write(b);
+                    b = in.read();
+                }
+                if (b == '\r') {
+                    in.mark(1);
+                    if (in.read() != '\n') {
+                        in.reset();
+                    }
+                }
+                lineNumber++;
+                return decoder.decode(ByteBuffer.wrap(line.toByteArray())).toString();
+            } catch (CharacterCodingException e) {
+                throw CoroException.valueError("not UTF-8 text: " + path + " (line " + lineNumber + ")", node);
             } catch (IOException e) {
                 throw ioError(e, path, node);
             }
@@ -251,13 +275,13 @@ final class FsNatives {
 
         @TruffleBoundary
         Object close() {
-            if (reader != null) {
+            if (in != null) {
                 try {
-                    reader.close();
+                    in.close();
                 } catch (IOException e) {
                     // nothing was written: a failed close loses nothing
                 }
-                reader = null;
+                in = null;
             }
             return Nil.INSTANCE;
         }
@@ -269,7 +293,7 @@ final class FsNatives {
 
         @Override
         public void display(Display.Printer out) {
-            out.text("<lines of ").text(path).text(reader == null ? " (closed)>" : ">");
+            out.text("<lines of ").text(path).text(in == null ? " (closed)>" : ">");
         }
     }
 }
