@@ -610,6 +610,22 @@ public class EmbeddingTest {
     }
 
     @Test
+    void closingTheContextKillsTheProgramsItStarted() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("coro-kill");
+        java.nio.file.Path marker = dir.resolve("late.txt");
+        Context c = Context.newBuilder("coro").allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowCreateProcess(true).build();
+        // exit() ends the evaluation without waiting for the task, so the program is still running at close
+        PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("coro",
+                        "import process\nspawn(process.run(\"sh\", [\"-c\", \"sleep 0.5; echo late > " + marker + "\"]))\nawait sleep(100)\nexit(0)"));
+        assertTrue(e.isExit(), e.getMessage());
+        c.close();
+        Thread.sleep(1500);
+        assertFalse(java.nio.file.Files.exists(marker), "the program was killed before it wrote " + marker);
+        java.nio.file.Files.deleteIfExists(marker);
+        java.nio.file.Files.delete(dir);
+    }
+
+    @Test
     void constrainedSandboxRunsCoroAndRefusesTheHost() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         java.nio.file.Path lib = java.nio.file.Files.createTempFile("coro-sandbox", ".coro");

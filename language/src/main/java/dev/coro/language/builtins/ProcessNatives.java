@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.io.TruffleProcessBuilder;
 import com.oracle.truffle.api.nodes.Node;
 
@@ -61,7 +61,7 @@ final class ProcessNatives {
         if (!context.env.isCreateProcessAllowed()) {
             throw denied(node);
         }
-        Run r = new Run(context.env, command, context.eventLoop());
+        Run r = new Run(context, command);
         return new StoppableCompletion(r.loop, "process.run(" + String.join(" ", command) + ")", r::start, r::kill);
     }
 
@@ -71,20 +71,22 @@ final class ProcessNatives {
 
     /** One run of a program; {@code start} and {@code kill} run on the loop's thread. */
     private static final class Run {
-        private final TruffleLanguage.Env env;
+        private final CoroContext context;
         private final ArrayList<String> command;
         final EventLoop loop;
-        private Process process;
+        private volatile Process process;
+        /** Kills the program if the context closes first (exit() while it runs). */
+        private final Runnable closer = this::killAndWait;
 
-        Run(TruffleLanguage.Env env, ArrayList<String> command, EventLoop loop) {
-            this.env = env;
+        Run(CoroContext context, ArrayList<String> command) {
+            this.context = context;
             this.command = command;
-            this.loop = loop;
+            this.loop = context.eventLoop();
         }
 
         void start(ExternalCompletion completion) {
             try {
-                TruffleProcessBuilder builder = env.newProcessBuilder(command.toArray(String[]::new));
+                TruffleProcessBuilder builder = context.env.newProcessBuilder(command.toArray(String[]::new));
                 process = builder.start();
             } catch (SecurityException e) {
                 completion.fail(denied(null));
@@ -94,6 +96,7 @@ final class ProcessNatives {
                 return;
             }
             Process p = process;
+            context.addCloser(closer);
             Thread.ofPlatform().daemon().name("coro-process " + command.get(0)).start(() -> {
                 try {
                     p.getOutputStream().close();   // the program reads an empty stdin
@@ -105,11 +108,13 @@ final class ProcessNatives {
                 } catch (IOException | InterruptedException e) {
                     p.destroyForcibly();
                     loop.post(() -> completion.fail(CoroException.error(ErrorKind.IOError, "process.run: " + command.get(0) + ": " + e, null)));
+                } finally {
+                    context.removeCloser(closer);
                 }
             });
         }
 
-        /** Nobody waits any more: the program's children first (a shell's), then the program. */
+        /** Nobody waits any more, or the context closes: the program's children first (a shell's), then the program. */
         void kill() {
             Process p = process;
             if (p == null) {
@@ -121,6 +126,19 @@ final class ProcessNatives {
                 // a process handler of the embedder that does not expose handles: the program only
             }
             p.destroy();
+        }
+
+        /** The context closes: Truffle refuses while a program it started is alive, so it must be gone. */
+        private void killAndWait() {
+            kill();
+            Process p = process;
+            try {
+                if (p != null && !p.waitFor(1, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(1, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private String startFailure(IOException e) {
