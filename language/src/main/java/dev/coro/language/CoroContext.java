@@ -92,7 +92,26 @@ public final class CoroContext {
         }, OUTPUT_LATENCY_NS, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** Work still running off the loop's thread when the context closes is stopped by these (a process is killed). */
+    private final java.util.Set<Runnable> closers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Thread-safe: {@code stop} runs when the context closes, unless removed first. */
+    public void addCloser(Runnable stop) {
+        closers.add(stop);
+    }
+
+    public void removeCloser(Runnable stop) {
+        closers.remove(stop);
+    }
+
+    void stopExternalWork() {
+        for (Runnable stop : closers) {
+            stop.run();
+        }
+    }
+
     void dispose() {
+        stopExternalWork();
         flush();
         if (flusher != null) {
             flusher.shutdownNow();

@@ -79,6 +79,15 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
         return ModuleCompiler.compile(this, source, module);
     }
 
+    /**
+     * Before the context closes (Truffle refuses to close one whose processes still run): programs
+     * that tasks started and nobody waited for to the end, as after {@code exit()}, are killed.
+     */
+    @Override
+    protected void exitContext(CoroContext context, ExitMode exitMode, int exitCode) {
+        context.stopExternalWork();
+    }
+
     @Override
     protected void finalizeContext(CoroContext context) {
         context.dispose();

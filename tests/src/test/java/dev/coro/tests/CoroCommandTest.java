@@ -67,6 +67,39 @@ class CoroCommandTest {
     }
 
     @Test
+    void theCommandAllowsFilesProcessesAndTheEnvironment(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("io.coro"), """
+                        import fs
+                        import os
+                        import process
+                        fs.write("made.txt", "written by coro")
+                        print(fs.read("made.txt"), fs.list("."))
+                        print((await process.run("cat", ["made.txt"])).stdout)
+                        print(os.env("CORO_NO_BUILD"), os.cwd() == fs.read("cwd.txt"))
+                        """);
+        Files.writeString(dir.resolve("cwd.txt"), dir.toRealPath().toString());
+        Result r = run(dir, "io.coro");
+        assertEquals("", r.err());
+        assertEquals("written by coro [\"cwd.txt\", \"io.coro\", \"made.txt\"]\nwritten by coro\n1 true\n", r.out());
+        assertEquals("written by coro", Files.readString(dir.resolve("made.txt")));
+    }
+
+    @Test
+    void programsStillRunningWhenTheScriptEndsAreKilled(@TempDir Path dir) throws Exception {
+        String start = "import process\nspawn(process.run(\"sh\", [\"-c\", \"sleep 0.5; echo late > late.txt\"]))\nawait sleep(100)\n";
+        Files.writeString(dir.resolve("exits.coro"), start + "exit(3)\n");
+        Result exited = run(dir, "exits.coro");
+        assertEquals("", exited.err());
+        assertEquals(3, exited.status());
+        Files.writeString(dir.resolve("fails.coro"), start + "throw Error(\"boom\")\n");
+        Result failed = run(dir, "fails.coro");
+        assertEquals("Error: boom\n  at <main> (fails.coro:4:1)\n", failed.err());
+        assertEquals(1, failed.status());
+        Thread.sleep(1500);
+        assertFalse(Files.exists(dir.resolve("late.txt")), "the programs were killed before they wrote late.txt");
+    }
+
+    @Test
     void uncaughtErrorPrintsKindMessageAndTraceAndExitsWithOne(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("bad.coro"), "fn add(a, b) {\n  a + b\n}\nprint(\"before\")\nadd(1, \"x\")\nprint(\"after\")\n");
         Result r = run(dir, "bad.coro");

@@ -549,6 +549,82 @@ public class EmbeddingTest {
         assertEquals(20L, eval("done.len()").asLong());
     }
 
+    // ---- files, processes and the environment follow the embedder's policy
+
+    /** What each call gives in {@code c}: its value, or "Kind: message". */
+    private static String outcome(Context c, String call) {
+        return c.eval("coro", "import fs\nimport os\nimport process\ntry { str(" + call + ") } catch e { e.kind + \": \" + e.message }").asString();
+    }
+
+    @Test
+    void withoutIOAccessEveryFileCallIsAPermissionError() throws Exception {
+        java.nio.file.Path existing = java.nio.file.Files.createTempFile("coro-noio", ".txt");
+        try (Context c = Context.create("coro")) {
+            String p = "\"" + existing + "\"";
+            for (String call : List.of("fs.read(" + p + ")", "fs.write(" + p + ", \"x\")", "fs.append(" + p + ", \"x\")", "fs.lines(" + p + ")",
+                            "fs.list(\".\")", "fs.exists(" + p + ")", "fs.is_dir(\".\")", "fs.remove(" + p + ")", "fs.mkdir(\"made-by-coro\")",
+                            "fs.read(\"relative.txt\")", "os.cwd()")) {
+                assertEquals("PermissionError: file access is not allowed in this context", outcome(c, call), call);
+            }
+            assertEquals("PermissionError: process.run: creating processes is not allowed in this context", outcome(c, "process.run(\"echo\", [\"x\"])"));
+            assertEquals("PermissionError: os.env: environment access is not allowed in this context", outcome(c, "os.env(\"PATH\")"));
+            assertEquals("PermissionError: os.env: environment access is not allowed in this context", outcome(c, "os.env(\"CORO_SURELY_UNSET\")"));
+        }
+        assertTrue(java.nio.file.Files.exists(existing), "fs.remove was refused");
+        assertEquals("", java.nio.file.Files.readString(existing), "fs.write was refused");
+        java.nio.file.Files.delete(existing);
+    }
+
+    @Test
+    void ioAccessAllowsFilesButNotProcessesOrTheEnvironment() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("coro-io");
+        try (Context c = Context.newBuilder("coro").allowIO(org.graalvm.polyglot.io.IOAccess.ALL).environment("GREETING", "hello").build()) {
+            String f = "\"" + dir.resolve("a.txt") + "\"";
+            assertEquals("nil", outcome(c, "fs.write(" + f + ", \"from coro\")"));
+            assertEquals("from coro", outcome(c, "fs.read(" + f + ")"));
+            assertEquals("[\"a.txt\"]", outcome(c, "fs.list(\"" + dir + "\")"));
+            assertEquals("IOError: no such file: " + dir.resolve("b.txt"), outcome(c, "fs.read(\"" + dir.resolve("b.txt") + "\")"));
+            assertEquals(java.nio.file.Path.of("").toAbsolutePath().toString(), outcome(c, "os.cwd()"));
+            assertEquals("PermissionError: process.run: creating processes is not allowed in this context", outcome(c, "process.run(\"echo\")"));
+            // without environment access only what the embedder passed in is visible
+            assertEquals("hello", outcome(c, "os.env(\"GREETING\")"));
+            assertEquals("PermissionError: os.env: environment access is not allowed in this context", outcome(c, "os.env(\"PATH\")"));
+            assertEquals("nil", outcome(c, "fs.remove(" + f + ")"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("a.txt"));
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    @Test
+    void processesAndTheEnvironmentWhenAllowed() {
+        try (Context c = Context.newBuilder("coro").allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowCreateProcess(true)
+                        .allowEnvironmentAccess(org.graalvm.polyglot.EnvironmentAccess.INHERIT).build()) {
+            Value run = c.eval("coro", "import process\nasync fn run(cmd, script) { let r = await process.run(cmd, [\"-c\", script]); [r.status, r.stdout] }\nrun");
+            assertEquals("[0, \"hi from sh\\n\"]", run.execute("sh", "echo hi from sh").invokeMember("result").toString());
+            PolyglotException e = assertThrows(PolyglotException.class, () -> run.execute("no-such-program-here", "x").invokeMember("result"));
+            assertEquals("IOError: no such program: no-such-program-here", e.getMessage());
+            assertEquals(System.getenv("PATH"), outcome(c, "os.env(\"PATH\")"));
+            assertEquals("nil", outcome(c, "os.env(\"CORO_SURELY_UNSET_VARIABLE\")"));
+        }
+    }
+
+    @Test
+    void closingTheContextKillsTheProgramsItStarted() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("coro-kill");
+        java.nio.file.Path marker = dir.resolve("late.txt");
+        Context c = Context.newBuilder("coro").allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowCreateProcess(true).build();
+        // exit() ends the evaluation without waiting for the task, so the program is still running at close
+        PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("coro",
+                        "import process\nspawn(process.run(\"sh\", [\"-c\", \"sleep 0.5; echo late > " + marker + "\"]))\nawait sleep(100)\nexit(0)"));
+        assertTrue(e.isExit(), e.getMessage());
+        c.close();
+        Thread.sleep(1500);
+        assertFalse(java.nio.file.Files.exists(marker), "the program was killed before it wrote " + marker);
+        java.nio.file.Files.deleteIfExists(marker);
+        java.nio.file.Files.delete(dir);
+    }
+
     @Test
     void constrainedSandboxRunsCoroAndRefusesTheHost() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

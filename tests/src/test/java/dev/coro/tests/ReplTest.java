@@ -489,6 +489,9 @@ class ReplTest {
         enter("import math");
         String gcd = enter("help(math.gcd)");
         assertTrue(gcd.startsWith("|  math.gcd(a, b)\n|      the greatest common divisor"), gcd);
+        enter("import process");
+        String run = enter("help(process.run)");
+        assertTrue(run.startsWith("|  process.run(cmd, args = [])\n|      a future of Result { status, stdout, stderr }"), run);
         enter("// Doubles a number.\rfn dbl(x) { x * 2 }");
         assertEquals("|  fn dbl(x)\n|      Doubles a number.", enter("help(dbl)"));
         assertTrue(enter("/help /save").contains("/save FILE"));

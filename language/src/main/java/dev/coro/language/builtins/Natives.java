@@ -47,6 +47,9 @@ final class Natives {
         IterNatives.install(n);
         JsonNatives.install(n);
         RandomNatives.install(n);
+        FsNatives.install(n);
+        OsNatives.install(n);
+        ProcessNatives.install(n);
         builtins.define("_native", n);
     }
 

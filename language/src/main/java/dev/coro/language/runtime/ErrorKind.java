@@ -20,6 +20,7 @@ public enum ErrorKind {
     ForeignError,
     JSONError,
     PermissionError,
+    IOError,
     Cancelled,
     Timeout,
     ChannelClosed,
