@@ -485,7 +485,7 @@ class ReplTest {
         String push = enter("/help List.push");
         assertTrue(push.startsWith("|  List.push(value)"), push);
         String split = enter("help(\"abc\".split)");
-        assertTrue(split.startsWith("|  String.split(separator = nil)"), split);
+        assertTrue(split.startsWith("|  String.split(separator = nil, limit = nil)"), split);
         enter("import math");
         String gcd = enter("help(math.gcd)");
         assertTrue(gcd.startsWith("|  math.gcd(a, b)\n|      the greatest common divisor"), gcd);

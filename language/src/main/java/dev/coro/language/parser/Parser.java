@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.coro.language.parser.Ast.*;
+import dev.coro.language.runtime.Format;
 import dev.coro.language.runtime.Nil;
 
 /**
@@ -758,6 +759,9 @@ public final class Parser {
                 if (!sub.check(EOF)) {
                     throw sub.error("expected '}' to end the interpolation but found " + sub.peek().describe(src), sub.peek());
                 }
+                if (ip.spec() != null) {
+                    e = formatted(e, ip);
+                }
                 parts.add(e);
             }
         }
@@ -765,6 +769,17 @@ public final class Parser {
             return parts.get(0);
         }
         return new Interp(t.start(), t.end(), parts);
+    }
+
+    /** {@code ${x:spec}} is a call of the format builtin with x and the spec, parsed now so a bad one is a syntax error. */
+    private static Expr formatted(Expr e, Token.Interpolation ip) {
+        Format.Spec spec;
+        try {
+            spec = Format.parse(ip.spec());
+        } catch (IllegalArgumentException bad) {
+            throw new ParseException(bad.getMessage(), ip.specStart(), false);
+        }
+        return new Call(e.start(), e.end(), new Literal(e.start(), e.end(), Format.INTERPOLATE), List.of(e, new Literal(e.start(), e.end(), spec)));
     }
 
     private Expr listLiteral() {
