@@ -47,6 +47,8 @@ final class Natives {
         IterNatives.install(n);
         JsonNatives.install(n);
         RandomNatives.install(n);
+        TimeNatives.install(n);
+        ReNatives.install(n);
         builtins.define("_native", n);
     }
 
