@@ -86,27 +86,14 @@ public final class CoroSet extends CoroObject {
         return true;
     }
 
-    /** {@code set([1, 2])}: what makes it again ({@code set()} when empty). */
+    /** {@code set([1, 2])}: what makes it again ({@code set()} when empty). A set never holds itself (elements are copies). */
     @Override
     public void display(Display.Printer out) {
-        if (!out.enter(this)) {
-            out.text("set(...)");
-            return;
-        }
         out.text("set(");
-        ArrayList<Object> items = items();
-        if (!items.isEmpty()) {
-            out.text("[");
-            for (int i = 0; i < items.size(); i++) {
-                if (i > 0) {
-                    out.text(", ");
-                }
-                out.value(items.get(i));
-            }
-            out.text("]");
+        if (size() > 0) {
+            new CoroList(items()).display(out);
         }
         out.text(")");
-        out.exit(this);
     }
 
     @ExportMessage

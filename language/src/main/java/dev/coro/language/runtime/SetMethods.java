@@ -35,41 +35,12 @@ final class SetMethods {
             }
             return result;
         });
-        t.method("intersection", 1, 1, (args, node) -> {
-            CoroSet other = other(args, "intersection", node);
-            CoroSet result = new CoroSet();
-            for (Object x : self(args).items()) {
-                if (other.contains(x)) {
-                    result.add(x);
-                }
-            }
-            return result;
-        });
-        t.method("difference", 1, 1, (args, node) -> {
-            CoroSet other = other(args, "difference", node);
-            CoroSet result = new CoroSet();
-            for (Object x : self(args).items()) {
-                if (!other.contains(x)) {
-                    result.add(x);
-                }
-            }
-            return result;
-        });
+        t.method("intersection", 1, 1, (args, node) -> select(self(args), other(args, "intersection", node), true, new CoroSet()));
+        t.method("difference", 1, 1, (args, node) -> select(self(args), other(args, "difference", node), false, new CoroSet()));
         t.method("symmetric_difference", 1, 1, (args, node) -> {
             CoroSet self = self(args);
             CoroSet other = other(args, "symmetric_difference", node);
-            CoroSet result = new CoroSet();
-            for (Object x : self.items()) {
-                if (!other.contains(x)) {
-                    result.add(x);
-                }
-            }
-            for (Object x : other.items()) {
-                if (!self.contains(x)) {
-                    result.add(x);
-                }
-            }
-            return result;
+            return select(other, self, false, select(self, other, false, new CoroSet()));
         });
         t.method("is_subset", 1, 1, (args, node) -> subset(self(args), other(args, "is_subset", node)));
         t.method("is_superset", 1, 1, (args, node) -> subset(other(args, "is_superset", node), self(args)));
@@ -94,6 +65,16 @@ final class SetMethods {
             return s;
         }
         return CoroSet.of(args[2], "Set." + method + ": argument 'other'", node);
+    }
+
+    /** Adds to {@code into} the elements of {@code a} that are ({@code inB}) or are not in {@code b}. */
+    private static CoroSet select(CoroSet a, CoroSet b, boolean inB, CoroSet into) {
+        for (Object x : a.items()) {
+            if (b.contains(x) == inB) {
+                into.add(x);
+            }
+        }
+        return into;
     }
 
     private static CoroSet copy(CoroSet s) {
