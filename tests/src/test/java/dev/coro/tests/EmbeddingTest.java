@@ -144,6 +144,21 @@ public class EmbeddingTest {
     }
 
     @Test
+    void setsAreIterablesInInsertionOrder() {
+        Value v = eval("set([3, 1, 3, 2])");
+        assertTrue(v.hasIterator());
+        assertFalse(v.hasArrayElements());
+        Value it = v.getIterator();
+        List<Long> items = new ArrayList<>();
+        while (it.hasIteratorNextElement()) {
+            items.add(it.getIteratorNextElement().asLong());
+        }
+        assertEquals(List.of(3L, 1L, 2L), items);
+        assertEquals("Set", v.getMetaObject().getMetaSimpleName());
+        assertTrue(v.invokeMember("contains", 2).asBoolean());
+    }
+
+    @Test
     void structInstanceHasMembers() {
         Value p = eval("struct Point { x, y }\nPoint { x: 3, y: -4 }");
         assertTrue(p.hasMember("x"));

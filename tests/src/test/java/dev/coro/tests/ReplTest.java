@@ -459,6 +459,26 @@ class ReplTest {
     }
 
     @Test
+    void completionOffersModuleMembers() throws Exception {
+        enter("import json");
+        type("json.str\t");
+        expectOnPrompt("json.stringify");
+        type("\u0015");
+        expectOnPrompt("");
+        enter("import re");
+        type("re.f\t\t");               // two candidates: the list of them, without the module's _helpers
+        expect("find_all");
+        expect("full_match");
+        String listed = screen.text();
+        type("\u0015");
+        expectOnPrompt("");
+        assertFalse(listed.contains("_find_all"), listed);
+        type("re.sea\t");
+        expectOnPrompt("re.search");
+        type("\u0015");
+    }
+
+    @Test
     void completionAfterALiteralOrASimpleCall() throws Exception {
         type("\"abc\".up\t");
         expectOnPrompt("\"abc\".upper");
@@ -485,7 +505,7 @@ class ReplTest {
         String push = enter("/help List.push");
         assertTrue(push.startsWith("|  List.push(value)"), push);
         String split = enter("help(\"abc\".split)");
-        assertTrue(split.startsWith("|  String.split(separator = nil)"), split);
+        assertTrue(split.startsWith("|  String.split(separator = nil, limit = nil)"), split);
         enter("import math");
         String gcd = enter("help(math.gcd)");
         assertTrue(gcd.startsWith("|  math.gcd(a, b)\n|      the greatest common divisor"), gcd);

@@ -15,6 +15,7 @@ import dev.coro.language.runtime.CoroError;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroIterator;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.CoroSet;
 import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Iterators;
@@ -53,12 +54,14 @@ public final class Builtins {
         add(m, builtin("str", 1, 1, (args, node) -> Display.show(args[1])));
         add(m, builtin("repr", 1, 1, (args, node) -> Display.repr(args[1])));
         add(m, builtin("type", 1, 1, (args, node) -> Types.typeOf(args[1])));
-        add(m, builtin("int", 1, 1, (args, node) -> toInt(args[1], node)));
+        add(m, builtin("int", 1, 2, (args, node) -> args.length > 2 ? Text.parseInt(args[1], args[2], node) : toInt(args[1], node)));
         add(m, builtin("float", 1, 1, (args, node) -> toFloat(args[1], node)));
         add(m, builtin("abs", 1, 1, (args, node) -> abs(args[1], node)));
         add(m, builtin("len", 1, 1, (args, node) -> Values.length(args[1], node)));
         add(m, builtin("min", 1, -1, (args, node) -> extreme(args, -1, node)));
         add(m, builtin("max", 1, -1, (args, node) -> extreme(args, 1, node)));
+        Text.install(m);
+        add(m, builtin("set", 0, 1, (args, node) -> args.length > 1 ? CoroSet.of(args[1], "set: argument 'iterable'", node) : new CoroSet()));
         add(m, builtin("iter", 1, 1, (args, node) -> Prelude.iter(context, args[1], node)));
         add(m, builtin("Error", 1, 2, (args, node) -> new CoroError(args.length > 2 ? Display.show(args[2]) : "Error", Display.show(args[1]))));
         add(m, builtin("assert", 1, 2, (args, node) -> {

@@ -50,6 +50,8 @@ final class Natives {
         FsNatives.install(n);
         OsNatives.install(n);
         ProcessNatives.install(n);
+        TimeNatives.install(n);
+        ReNatives.install(n);
         builtins.define("_native", n);
     }
 

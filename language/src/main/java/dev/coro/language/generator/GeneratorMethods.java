@@ -2,6 +2,8 @@ package dev.coro.language.generator;
 
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.runtime.CoroIterator;
+import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Nil;
 
@@ -25,6 +27,15 @@ public final class GeneratorMethods {
             return Nil.INSTANCE;
         });
         t.method("clone", 0, 0, (args, node) -> ((Generator) args[1]).copy(node));
+        // the rest of the generator's values, as Range.to_list and Python's list(g)
+        t.method("to_list", 0, 0, (args, node) -> {
+            CoroList result = CoroList.of();
+            CoroIterator it = ((Generator) args[1]).iterator(node);
+            while (it.hasNext()) {
+                result.items.add(it.next());
+            }
+            return result;
+        });
     });
 
     /**

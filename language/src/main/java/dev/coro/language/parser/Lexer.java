@@ -74,7 +74,8 @@ public final class Lexer {
                 }
                 continue;
             }
-            if (stopAtUnmatchedBrace && c == '}' && brackets.isEmpty()) {
+            // an interpolation ends at its '}', or at a ':' that starts a format spec ("${x:.2f}")
+            if (stopAtUnmatchedBrace && (c == '}' || c == ':') && brackets.isEmpty()) {
                 return tokens;
             }
             scanToken(c);
@@ -317,8 +318,20 @@ public final class Lexer {
                 if (inner.pos >= end) {
                     throw new ParseException("unterminated interpolation '${'", pos, true);
                 }
-                parts.add(new Token.Interpolation(exprStart, inner.pos));
-                pos = inner.pos + 1; // the closing brace
+                String spec = null;
+                int close = inner.pos;
+                if (src.charAt(inner.pos) == ':') {
+                    close = inner.pos + 1;
+                    while (close < end && src.charAt(close) != '}' && src.charAt(close) != '"' && src.charAt(close) != '\n') {
+                        close++;
+                    }
+                    if (close >= end || src.charAt(close) != '}') {
+                        throw new ParseException("unterminated format spec: expected '}' after '" + src.substring(inner.pos, close) + "'", pos, close >= end);
+                    }
+                    spec = src.substring(inner.pos + 1, close);
+                }
+                parts.add(new Token.Interpolation(exprStart, inner.pos, spec, inner.pos + 1));
+                pos = close + 1; // the closing brace
             } else {
                 text.append(c);
                 pos++;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.coro.language.parser.Ast.*;
+import dev.coro.language.runtime.Format;
 import dev.coro.language.runtime.Nil;
 
 /**
@@ -185,7 +186,7 @@ public final class Parser {
             case LET, CONST:
                 return let();
             case FN:
-                if (peekType(1) == IDENT) {
+                if (peekType(1) == IDENT || peekType(2) == LPAREN && isKeyword(tokens.get(p + 1))) {
                     Fn fn = function(Fn.Kind.PLAIN, t.start(), false);
                     return new FnDecl(fn.start(), fn.end(), fn);
                 }
@@ -243,12 +244,13 @@ public final class Parser {
     /** After {@code fn} (and any {@code gen}/{@code async}): name, parameters, body. */
     private Fn function(Fn.Kind kind, int start, boolean isMethod) {
         expect(FN);
-        Token name = expect(IDENT, "a function name");
+        // a keyword may name a function that is reached as a member: re.match, impl methods (x.match())
+        Token name = check(IDENT) || peekType(1) == LPAREN && isKeyword(peek()) ? advance() : expect(IDENT, "a function name");
         List<Param> params = params(LPAREN, RPAREN);
         boolean method = isMethod && !params.isEmpty() && params.get(0).name().equals("self");
         braceOnNextLine();
         Block body = functionBody(kind);
-        return new Fn(start, body.end(), (String) name.value(), params, body, kind, method);
+        return new Fn(start, body.end(), src.substring(name.start(), name.end()), params, body, kind, method);
     }
 
     private Block functionBody(Fn.Kind kind) {
@@ -549,10 +551,21 @@ public final class Parser {
     /** After a dot any word is a member name, keywords too ({@code g.throw(e)}). */
     private Token memberName() {
         Token t = peek();
-        if (t.type() == IDENT || Character.isLetter(t.type().spelling.charAt(0)) && t.type().spelling.chars().allMatch(Character::isLetter)) {
+        if (isWord(t)) {
             return advance();
         }
         throw error("expected a field or method name after '.' but found " + t.describe(src), t);
+    }
+
+    /** A keyword written with letters ({@code match}, {@code throw}). */
+    private boolean isKeyword(Token t) {
+        return t.type() != IDENT && isWord(t) && src.substring(t.start(), t.end()).equals(t.type().spelling);
+    }
+
+    /** An identifier or a keyword spelled with letters. */
+    private static boolean isWord(Token t) {
+        return t.type() == IDENT || t.type().spelling != null && !t.type().spelling.isEmpty() && Character.isLetter(t.type().spelling.charAt(0))
+                        && t.type().spelling.chars().allMatch(Character::isLetter);
     }
 
     private List<Expr> arguments() {
@@ -758,6 +771,9 @@ public final class Parser {
                 if (!sub.check(EOF)) {
                     throw sub.error("expected '}' to end the interpolation but found " + sub.peek().describe(src), sub.peek());
                 }
+                if (ip.spec() != null) {
+                    e = formatted(e, ip);
+                }
                 parts.add(e);
             }
         }
@@ -765,6 +781,17 @@ public final class Parser {
             return parts.get(0);
         }
         return new Interp(t.start(), t.end(), parts);
+    }
+
+    /** {@code ${x:spec}} is a call of the format builtin with x and the spec, parsed now so a bad one is a syntax error. */
+    private static Expr formatted(Expr e, Token.Interpolation ip) {
+        Format.Spec spec;
+        try {
+            spec = Format.parse(ip.spec());
+        } catch (IllegalArgumentException bad) {
+            throw new ParseException(bad.getMessage(), ip.specStart(), false);
+        }
+        return new Call(e.start(), e.end(), new Literal(e.start(), e.end(), Format.INTERPOLATE), List.of(e, new Literal(e.start(), e.end(), spec)));
     }
 
     private Expr listLiteral() {

@@ -8,8 +8,12 @@ import java.util.List;
  */
 public record Token(TokenType type, int start, int end, Object value, List<Object> parts) {
 
-    /** The source range of one {@code ${expr}} inside a string literal, parsed later by the parser. */
-    public record Interpolation(int start, int end) {
+    /** The source range of one {@code ${expr}} or {@code ${expr:spec}} inside a string literal, parsed later by the parser. */
+    public record Interpolation(int start, int end, String spec, int specStart) {
+        /** Without a format spec. */
+        public Interpolation(int start, int end) {
+            this(start, end, null, end);
+        }
     }
 
     public String describe(String source) {

@@ -31,4 +31,22 @@ public final class Args {
         int from = Indices.clamp(start, size);
         return new int[]{from, Math.max(from, Indices.clamp(end, size))};
     }
+
+    /** A function, closure, builtin, struct type or foreign executable; else a TypeError. */
+    public static Object function(Object v, String what, Node node) {
+        boolean callable = v instanceof CoroObject o ? o.isCallable()
+                        : !Interop.isCoroValue(v) && com.oracle.truffle.api.interop.InteropLibrary.getUncached().isExecutable(v);
+        if (!callable) {
+            throw CoroException.typeError(what + " must be a function, not " + Types.name(v), node);
+        }
+        return v;
+    }
+
+    /** Anything {@code for} accepts; else a TypeError. */
+    public static CoroIterator iterable(Object v, String what, Node node) {
+        if (!Iterators.isIterable(v)) {
+            throw CoroException.typeError(what + " must be iterable, not " + Types.name(v), node);
+        }
+        return Iterators.of(v, node);
+    }
 }

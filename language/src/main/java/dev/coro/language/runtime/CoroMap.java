@@ -29,7 +29,7 @@ public final class CoroMap extends CoroObject {
         if (k instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return Math.abs(d) < 9.0e18 ? (Object) (long) (double) d : CoroBigInt.normalize(new java.math.BigDecimal(d).toBigInteger());
         }
-        if (k instanceof CoroList || k instanceof CoroMap || k instanceof CoroStruct || k instanceof CoroRange) {
+        if (k instanceof CoroList || k instanceof CoroMap || k instanceof CoroStruct || k instanceof CoroRange || k instanceof CoroSet) {
             return new ValueKey(k);
         }
         return k;
@@ -71,6 +71,8 @@ public final class CoroMap extends CoroObject {
                 return m.entries.size();
             } else if (v instanceof CoroStruct s) {
                 return s.coroType().name.hashCode();
+            } else if (v instanceof CoroSet s) {
+                return s.size();
             } else if (v instanceof CoroRange r) {
                 return Long.hashCode(r.start) * 31 + Long.hashCode(r.stop);
             }
@@ -112,6 +114,10 @@ public final class CoroMap extends CoroObject {
                 values[i] = snapshot(values[i]);
             }
             return new CoroStruct(s.type, values);
+        } else if (v instanceof CoroSet s) {
+            CoroSet copy = new CoroSet();
+            copy.elements.entries.putAll(s.elements.entries);
+            return copy;
         }
         return v;
     }

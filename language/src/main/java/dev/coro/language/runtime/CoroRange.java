@@ -23,6 +23,20 @@ public final class CoroRange extends CoroObject {
             }
             return result;
         });
+        SequenceMethods.define(t);
+        // without walking the Range
+        t.method("sum", 0, 1, (args, node) -> {
+            Object sum = SequenceMethods.rangeSum((CoroRange) args[1]);
+            return args.length > 2 ? SequenceMethods.add(SequenceMethods.number(args[2], "Range.sum: argument 'start'", node), sum) : sum;
+        });
+        t.method("count", 1, 1, (args, node) -> ((CoroRange) args[1]).containsValue(args[2]) ? 1L : 0L);
+        t.method("index", 1, 1, (args, node) -> {
+            CoroRange r = (CoroRange) args[1];
+            if (!r.containsValue(args[2])) {
+                throw CoroException.valueError(Display.repr(args[2]) + " is not in the Range", node);
+            }
+            return (args[2] instanceof Long l ? l : (long) (double) (Double) args[2]) - r.start;
+        });
     });
 
     public final long start;

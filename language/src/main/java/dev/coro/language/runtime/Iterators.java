@@ -34,7 +34,7 @@ public final class Iterators {
     /** Whether {@link #of} would accept {@code x}, found without calling anything (a struct's iter() is not run). */
     @TruffleBoundary
     public static boolean isIterable(Object x) {
-        if (x instanceof String || x instanceof CoroIterator || x instanceof CoroList || x instanceof CoroMap || x instanceof CoroRange) {
+        if (x instanceof String || x instanceof CoroIterator || x instanceof CoroList || x instanceof CoroMap || x instanceof CoroRange || x instanceof CoroSet) {
             return true;
         } else if (x instanceof CoroStruct s) {
             return s.type.method("iter") != null;

@@ -96,6 +96,7 @@ final class ListMethods {
         });
         t.method("first", 0, 0, (args, node) -> items(args).isEmpty() ? Nil.INSTANCE : items(args).get(0));
         t.method("last", 0, 0, (args, node) -> items(args).isEmpty() ? Nil.INSTANCE : items(args).get(items(args).size() - 1));
+        SequenceMethods.define(t);
     }
 
     private static ArrayList<Object> items(Object[] args) {

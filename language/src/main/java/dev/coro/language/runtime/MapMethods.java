@@ -19,6 +19,34 @@ final class MapMethods {
         });
         t.method("values", 0, 0, (args, node) -> new CoroList(new ArrayList<>(self(args).entries.values())));
         t.method("entries", 0, 0, (args, node) -> self(args).entryList());
+        t.alias("items", "entries"); // Python's name
+        t.method("update", 1, 1, (args, node) -> {
+            CoroMap self = self(args);
+            if (args[2] instanceof CoroMap other) {
+                for (var e : new ArrayList<>(other.entries.entrySet())) {
+                    self.put(CoroMap.unwrap(e.getKey()), e.getValue());
+                }
+                return Nil.INSTANCE;
+            }
+            // as Python's dict.update: an iterable of [key, value] pairs
+            CoroIterator it = Args.iterable(args[2], "Map.update: argument 'other'", node);
+            ArrayList<Object[]> pairs = new ArrayList<>();
+            while (it.hasNext()) {
+                Object pair = it.next();
+                if (!(pair instanceof CoroList l) || l.items.size() != 2) {
+                    throw CoroException.typeError("Map.update: argument 'other' must be a Map or pairs [key, value], found " + Display.repr(pair), node);
+                }
+                pairs.add(new Object[]{l.items.get(0), l.items.get(1)});
+            }
+            for (Object[] p : pairs) {
+                self.put(p[0], p[1]);
+            }
+            return Nil.INSTANCE;
+        });
+        t.method("clear", 0, 0, (args, node) -> {
+            self(args).entries.clear();
+            return Nil.INSTANCE;
+        });
         t.method("contains", 1, 1, (args, node) -> self(args).containsKey(args[2]));
         t.method("get", 1, 2, (args, node) -> {
             Object v = self(args).get(args[2]);

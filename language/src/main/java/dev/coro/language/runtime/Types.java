@@ -69,7 +69,11 @@ public final class Types {
         } else if (value instanceof StructType t) {
             names.addAll(t.methods.keySet());
         } else if (value instanceof CoroModule m) {
-            names.addAll(m.definedNames());
+            for (String name : m.definedNames()) {
+                if (!name.startsWith("_")) { // a module's own helpers (iter._need_fn, re._find_all)
+                    names.add(name);
+                }
+            }
         }
         return CoroList.of(names.toArray());
     }
