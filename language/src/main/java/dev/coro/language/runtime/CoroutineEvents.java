@@ -67,7 +67,10 @@ public final class CoroutineEvents {
         return !NO_LISTENER.isValid();
     }
 
-    /** Attaches {@code listener} to {@code context}; from now on every hook in the JVM runs its slow path. */
+    /**
+     * Attaches {@code listener} to {@code context} (null: detaches it); from the first attach on,
+     * every hook in the JVM runs its slow path.
+     */
     public static void install(CoroContext context, Listener listener) {
         context.coroutineListener = listener;
         NO_LISTENER.invalidate();

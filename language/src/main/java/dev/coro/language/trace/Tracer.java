@@ -398,6 +398,14 @@ final class Tracer implements Listener {
         return e instanceof AbstractTruffleException ex ? ex.getMessage() : String.valueOf(e);
     }
 
+    /** The summary of what was recorded so far (the REPL's /trace summary). */
+    void summary(PrintStream out) {
+        if (!truncated) {
+            endNs = System.nanoTime() - start;
+        }
+        TraceSummary.write(this, out);
+    }
+
     /** Writes the chrome and summary outputs and notes left-out events; called when the context closes. */
     void finish() {
         if (!truncated) {
