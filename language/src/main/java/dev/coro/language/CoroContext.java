@@ -130,6 +130,11 @@ public final class CoroContext {
         return modules.importModule(spec, isPath, importer, node);
     }
 
+    /** {@code --coro.GeneratorFrames}: resumes run under a frame of the generator's function (for profilers). */
+    public boolean generatorFrames() {
+        return env.getOptions().get(CoroLanguage.GeneratorFrames);
+    }
+
     /** The context's one event loop, made when async code first needs it. */
     public EventLoop eventLoop() {
         if (eventLoop == null) {

@@ -493,6 +493,9 @@ public class TracerTest {
                 }
                 i++;
                 v = b.toString();
+            } else if (s.startsWith("true", i) || s.startsWith("false", i) || s.startsWith("null", i)) {
+                v = s.startsWith("null", i) ? null : s.startsWith("true", i);
+                i += v == null ? 4 : (Boolean) v ? 4 : 5;
             } else {
                 int start = i;
                 while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
