@@ -39,6 +39,7 @@ public final class CoroContext {
         // programs 5x slower
         this.out = new PrintStream(new java.io.BufferedOutputStream(env.out(), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8);
         this.err = new PrintStream(env.err(), true, java.nio.charset.StandardCharsets.UTF_8);
+        this.generatorFrames = env.getOptions().get(CoroLanguage.GeneratorFrames);
     }
 
     private static final long OUTPUT_LATENCY_NS = 50_000_000L;
@@ -131,8 +132,10 @@ public final class CoroContext {
     }
 
     /** {@code --coro.GeneratorFrames}: resumes run under a frame of the generator's function (for profilers). */
+    private final boolean generatorFrames;
+
     public boolean generatorFrames() {
-        return env.getOptions().get(CoroLanguage.GeneratorFrames);
+        return generatorFrames;
     }
 
     /** The context's one event loop, made when async code first needs it. */

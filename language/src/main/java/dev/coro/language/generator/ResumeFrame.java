@@ -38,6 +38,7 @@ final class ResumeFrame extends RootNode {
 
     /** What a resume site calls for {@code target}: the target itself, or with frames on, its frame root. */
     static CallTarget callTarget(CallTarget target, Node location) {
+        // (the uncached resume of every task step comes here: a type test and a field read)
         if (((RootCallTarget) target).getRootNode() instanceof ContinuationRootNode c && CoroContext.get(location).generatorFrames()) {
             return frameOf(c);
         }

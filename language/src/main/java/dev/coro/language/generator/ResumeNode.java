@@ -58,7 +58,9 @@ public abstract class ResumeNode extends Node {
     static Object doIndirect(Coroutine g, Object value,
                     @Cached IndirectCallNode call) {
         CallTarget target = g.resumeTarget();
-        boolean continuation = isContinuation(target);
-        return call.call(ResumeFrame.callTarget(target, call), continuation ? g.continuationArguments(value) : g.takeStartArguments());
+        if (isContinuation(target)) {
+            return call.call(ResumeFrame.callTarget(target, null), g.continuationArguments(value));
+        }
+        return call.call(target, g.takeStartArguments());
     }
 }
