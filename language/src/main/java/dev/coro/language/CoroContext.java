@@ -39,6 +39,7 @@ public final class CoroContext {
         // programs 5x slower
         this.out = new PrintStream(new java.io.BufferedOutputStream(env.out(), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8);
         this.err = new PrintStream(env.err(), true, java.nio.charset.StandardCharsets.UTF_8);
+        this.generatorFrames = env.getOptions().get(CoroLanguage.GeneratorFrames);
     }
 
     void initializeSignals() {
@@ -155,6 +156,13 @@ public final class CoroContext {
      */
     public CoroModule importModule(String spec, boolean isPath, String importer, Node node) {
         return modules.importModule(spec, isPath, importer, node);
+    }
+
+    /** {@code --coro.GeneratorFrames}: resumes run under a frame of the generator's function (for profilers). */
+    private final boolean generatorFrames;
+
+    public boolean generatorFrames() {
+        return generatorFrames;
     }
 
     /** The context's one event loop, made when async code first needs it. */

@@ -11,6 +11,7 @@ import org.graalvm.polyglot.SandboxPolicy;
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.Option;
 import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.debug.DebuggerTags;
 import com.oracle.truffle.api.instrumentation.ProvidedTags;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.nodes.Node;
@@ -25,7 +26,7 @@ import dev.coro.language.runtime.CoroModule;
                 // environment, which enforces the embedder's policy (refusals are PermissionErrors).
                 sandbox = SandboxPolicy.CONSTRAINED)
 @ProvidedTags({StandardTags.RootTag.class, StandardTags.RootBodyTag.class, StandardTags.StatementTag.class, StandardTags.CallTag.class,
-                StandardTags.ExpressionTag.class})
+                StandardTags.ExpressionTag.class, DebuggerTags.AlwaysHalt.class})
 public final class CoroLanguage extends TruffleLanguage<CoroContext> {
     public static final String ID = "coro";
     public static final String VERSION = "0.1.0";
@@ -48,6 +49,10 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
     @Option(help = "Ctrl-C (SIGINT) interrupts the program: finally blocks run, tasks are cancelled and finish theirs; a second Ctrl-C ends the process. Set by the coro command; embedders use Context.interrupt.", //
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Boolean> InterruptOnSigint = new OptionKey<>(false);
+
+    @Option(help = "Resume each generator and async body under a frame of its own function, so stack-sampling profilers (--cpusampler) charge its work to it instead of its consumer. One more call per resume in the interpreter; the launcher turns it on with --cpusampler.", //
+                    category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<Boolean> GeneratorFrames = new OptionKey<>(false);
 
     @Override
     protected OptionDescriptors getOptionDescriptors() {

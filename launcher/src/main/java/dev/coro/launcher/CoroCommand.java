@@ -105,7 +105,7 @@ final class CoroCommand {
         "  --coro-trace[.NAME=VALUE]",
         "                        trace generators and tasks, e.g. --coro-trace.Output=chrome",
         "  --inspect[=[HOST:]PORT]  debug in Chrome DevTools",
-        "  --dap                 debug over DAP (when dap-tool is installed)",
+        "  --dap[=[HOST:]PORT]   debug over the Debug Adapter Protocol (VS Code and others)",
         "",
         "Examples:",
         "  coro                                  open the REPL (/help lists its commands)",

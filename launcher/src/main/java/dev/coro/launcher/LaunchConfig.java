@@ -32,12 +32,21 @@ record LaunchConfig(Map<String, String> options, boolean experimentalOptions) {
                 .arguments(CoroMain.LANGUAGE_ID, args.toArray(String[]::new))
                 .out(out)
                 .err(err);
+        if (isOn(options.get("cpusampler")) && !options.containsKey("coro.GeneratorFrames")) {
+            // a sampled generator's work is charged to the generator (see the option's help)
+            builder.option("coro.GeneratorFrames", "true");
+        }
         if (!options.containsKey("log.file")) {
             // Engine logs (e.g. --engine.TraceCompilation) go to the program's stderr, without
             // the "To redirect Truffle log output..." banner printed for the default handler.
             builder.logHandler(new KeepOpen(err));
         }
         return builder.build();
+    }
+
+    /** {@code --cpusampler} alone means true; {@code --cpusampler=false} is off. */
+    private static boolean isOn(String value) {
+        return value != null && !value.equals("false");
     }
 
     /** The engine closes its log stream with the context; stderr must stay open after that. */

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.graalvm.polyglot.Instrument;
 import org.graalvm.polyglot.Value;
 import org.jline.reader.History;
 
@@ -55,6 +57,7 @@ final class Commands {
                     repl.timing = !repl.timing;
                     repl.message("Timing is " + (repl.timing ? "on." : "off."));
                 }),
+                new Command("/trace", "on|off|summary", "trace generators and tasks (a timeline on stderr), stop, or show the summary of what was traced", this::trace),
                 new Command("/exit", "[STATUS]", "leave the REPL (Ctrl-D does too)", this::exit));
         this.table = all.stream().collect(Collectors.toMap(Command::name, c -> c, (a, b) -> a, java.util.LinkedHashMap::new));
     }
@@ -248,6 +251,28 @@ final class Commands {
                 repl.out().println("       " + lines[i]);
             }
         }
+    }
+
+    /** /trace: through the coro-trace instrument's service (see CoroTraceInstrument), in the session's context. */
+    @SuppressWarnings("unchecked")
+    private void trace(String arg) {
+        if (!List.of("on", "off", "summary").contains(arg)) {
+            repl.message("Usage: /trace on|off|summary");
+            return;
+        }
+        repl.message(repl.session.call(c -> {
+            Instrument tracer = c.getEngine().getInstruments().get("coro-trace");
+            Function<String, String> control = tracer == null ? null : tracer.lookup(Function.class);
+            if (control == null) {
+                return "The coroutine tracer is not installed.";
+            }
+            c.enter();
+            try {
+                return control.apply(arg);
+            } finally {
+                c.leave();
+            }
+        }));
     }
 
     private void exit(String arg) {

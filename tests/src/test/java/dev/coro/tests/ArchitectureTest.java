@@ -67,6 +67,19 @@ class ArchitectureTest {
                         .check(classes);
     }
 
+    /**
+     * The tracer is an add-on: it observes the language through the hooks of runtime/CoroutineEvents,
+     * and no package of the language reaches it (so the language runs the same with it absent).
+     */
+    @Test
+    void theTracerObservesFromOutside() {
+        noClasses().that().resideInAPackage(ROOT + ".trace..").should().dependOnClassesThat()
+                        .resideInAnyPackage(ROOT + ".parser..", ROOT + ".compiler..", ROOT + ".nodes..", ROOT + ".builtins..", ROOT + ".async..")
+                        .check(classes);
+        noClasses().that().resideOutsideOfPackage(ROOT + ".trace..").should().dependOnClassesThat().resideInAPackage(ROOT + ".trace..")
+                        .check(classes);
+    }
+
     /** The parser uses the runtime's values for literals, nothing after it. */
     @Test
     void parserComesFirst() {

@@ -12,6 +12,7 @@ import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -346,14 +347,34 @@ class ReplTest {
         assertTrue(enter("/h").contains("ambiguous: /help, /history"));
         assertTrue(enter("/nope").contains("No such command"));
         assertTrue(enter("/help").contains("/save FILE"));
-        assertTrue(enter("/trace").contains("No such command"), "no commands for features that do not exist yet");
-        assertFalse(enter("/help").contains("/trace"));
+        assertTrue(enter("/help").contains("/trace on|off|summary"));
+        assertEquals("|  Usage: /trace on|off|summary", enter("/trace"));
         assertTrue(enter("/time").contains("Timing is on"));
         assertTrue(enter("1").contains("elapsed"));
         assertTrue(enter("/drop twice").contains("Dropped twice"));
         assertFalse(enter("/list").contains("twice"));
         assertEquals("|  (none)", enter("/fns"));
         assertTrue(enter("twice(1)").startsWith("NameError: "), "a dropped name is gone, not nil");
+    }
+
+    @Test
+    void traceCommandTracesTheSessionAndSummarizes() throws Exception {
+        enter("gen fn two() { yield 1; yield 2 }");
+        assertEquals("|  Nothing traced yet: /trace on first.", enter("/trace summary"));
+        assertEquals("|  Tracing is on: events go to stderr as they happen (/trace summary, /trace off).", enter("/trace on"));
+        assertEquals("|  Tracing is already on.", enter("/trace on"));
+        String traced = enter("for x in two() { print(x * 10) }");
+        List<String> events = traced.lines().filter(l -> l.matches(" *\\d+\\.\\d{3} ms .*")).map(l -> l.replaceFirst("^ *\\d+\\.\\d{3} ms ", "")).toList();
+        assertEquals(List.of("two#1 created at <main> (<repl-2>:1:10)", "two#1 resumed", "two#1 yielded 1 at <repl-1>:1:16", "two#1 resumed",
+                        "two#1 yielded 2 at <repl-1>:1:25", "two#1 resumed", "two#1 completed, returned nil"), events);
+        assertTrue(traced.contains("10") && traced.contains("20"), "the program's output is there too: " + traced);
+        String summary = enter("/trace summary");
+        assertTrue(summary.startsWith("|  coro-trace summary (7 events, "), summary);
+        assertTrue(summary.lines().anyMatch(l -> l.matches("\\|  two +generator +1 +3 +2 .*")), summary);
+        assertEquals("|  Tracing is off (/trace summary shows what was recorded).", enter("/trace off"));
+        String untraced = enter("for x in two() { print(x) }");
+        assertFalse(untraced.contains(" ms two#"), untraced);
+        assertTrue(enter("/trace summary").contains("(7 events, "), "the summary still shows what was recorded while on");
     }
 
     @Test

@@ -16,8 +16,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +30,8 @@ public class TracerTest {
     @TempDir
     Path dir;
 
-    record Run(String out, String err) {
+    /** {@code error}: the message of the error the program ended with, or null. */
+    record Run(String out, String err, String error) {
         /** The timeline's lines without their timestamps. */
         List<String> timeline() {
             return err.lines().filter(l -> l.matches("\\s*\\d+\\.\\d{3} ms .*")).map(l -> l.replaceFirst("^\\s*\\d+\\.\\d{3} ms ", "")).toList();
@@ -35,22 +39,39 @@ public class TracerTest {
     }
 
     static Run run(String code, String... options) throws IOException {
+        return run(false, code, options);
+    }
+
+    /** {@code mayFail}: the program may end with an error (recorded in the Run), else errors fail the test. */
+    static Run run(boolean mayFail, String code, String... options) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Context.Builder b = Context.newBuilder("coro").out(out).err(err).option("coro.Clock", "virtual");
         for (int i = 0; i < options.length; i += 2) {
             b.option(options[i], options[i + 1]);
         }
+        String error = null;
         try (Context ctx = b.build()) {
-            ctx.eval(Source.newBuilder("coro", code, "t.coro").build());
+            try {
+                ctx.eval(Source.newBuilder("coro", code, "t.coro").build());
+            } catch (PolyglotException e) {
+                if (!mayFail || !e.isGuestException()) {
+                    throw e;
+                }
+                error = e.getMessage();
+            }
         }
-        return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new Run(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), error);
     }
 
     static Run trace(String code, String output, String... more) throws IOException {
+        return trace(false, code, output, more);
+    }
+
+    static Run trace(boolean mayFail, String code, String output, String... more) throws IOException {
         List<String> options = new ArrayList<>(List.of("coro-trace", "true", "coro-trace.Output", output));
         options.addAll(Arrays.asList(more));
-        return run(code, options.toArray(String[]::new));
+        return run(mayFail, code, options.toArray(String[]::new));
     }
 
     static final String GENERATORS = """
@@ -158,14 +179,17 @@ public class TracerTest {
                         "main#1 started",
                         "  worker#2 spawned at main (t.coro:11:5)",
                         "  napper#3 spawned at main (t.coro:12:13)",
+                        "main#1 blocked: recv from <channel(0)>#1",
                         "main#1 suspended on channel.recv at t.coro:13:5",
                         "worker#2 started",
                         "  main#1 woken by worker#2 (was waiting on channel.recv)",
+                        "worker#2 blocked: send 1 to <channel(0)>#1",
                         "worker#2 suspended on channel.send at t.coro:2:21",
                         "napper#3 started",
                         "napper#3 suspended on sleep(5) at t.coro:6:5",
                         "main#1 resumed",
                         "  worker#2 woken by main#1 (was waiting on channel.send)",
+                        "main#1 blocked: recv from <channel(0)>#1",
                         "main#1 suspended on channel.recv at t.coro:13:5",
                         "worker#2 resumed",
                         "  main#1 woken by worker#2 (was waiting on channel.recv)",
@@ -266,10 +290,120 @@ public class TracerTest {
                         """, "summary");
         List<String> lines = r.err().lines().toList();
         assertTrue(lines.get(0).matches("coro-trace summary \\(13 events, \\d+\\.\\d{3} ms\\)"), r.err());
-        assertTrue(lines.get(2).matches("count +generator +3 +5 +4 +\\d+\\.\\d{3}"), r.err());
+        // 3 generators, 5 resumes, 4 yields; total, self and longest suspended time
+        assertTrue(lines.get(2).matches("count +generator +3 +5 +4" + " +\\d+\\.\\d{3}".repeat(3)), r.err());
+        assertEquals("suspension points (time suspended there until resumed):", lines.get(3));
+        // the abandoned generator's last yield never ends: 3 measured suspensions
+        assertTrue(lines.get(5).matches("  t\\.coro:1 +3" + " +\\d+\\.\\d{3}".repeat(3)), r.err());
         assertEquals(List.of("alive at exit (created, never finished):",
                         "  count#2 (generator) created at <main> (t.coro:3:17), last suspended at t.coro:1:35",
-                        "  count#3 (generator) created at <main> (t.coro:5:13), never started"), lines.subList(3, lines.size()));
+                        "  count#3 (generator) created at <main> (t.coro:5:13), never started"), lines.subList(6, lines.size()));
+    }
+
+    static final String PIPE = """
+                    async fn producer(ch) {
+                        for i in 0..3 { await ch.send(i) }
+                        ch.close()
+                    }
+                    async fn consumer(ch) { for await x in ch { print(x) } }
+                    async fn main() {
+                        let ch = channel(0)
+                        let p = spawn(producer(ch))
+                        let c = spawn(consumer(ch))
+                        await p
+                        await c
+                    }
+                    await main()
+                    """;
+
+    @Test
+    void blockedChannelOperationsNameTheChannelAndTheTask() throws IOException {
+        Run r = trace(PIPE, "timeline", "coro-trace.Filter", "*er");
+        assertEquals("0\n1\n2\n", r.out());
+        assertEquals(List.of(
+                        "producer#2 spawned at main (t.coro:8:13)",
+                        "consumer#3 spawned at main (t.coro:9:13)",
+                        "producer#2 started",
+                        "producer#2 blocked: send 0 to <channel(0)>#1",
+                        "producer#2 suspended on channel.send at t.coro:2:21",
+                        "consumer#3 started",
+                        "  producer#2 woken by consumer#3 (was waiting on channel.send)",
+                        "consumer#3 blocked: recv from <channel(0)>#1",
+                        "consumer#3 suspended on channel.recv at t.coro:5:25",
+                        "producer#2 resumed",
+                        "  consumer#3 woken by producer#2 (was waiting on channel.recv)",
+                        "producer#2 blocked: send 2 to <channel(0)>#1",
+                        "producer#2 suspended on channel.send at t.coro:2:21",
+                        "consumer#3 resumed",
+                        "  producer#2 woken by consumer#3 (was waiting on channel.send)",
+                        "consumer#3 blocked: recv from <channel(0)>#1",
+                        "consumer#3 suspended on channel.recv at t.coro:5:25",
+                        "producer#2 resumed",
+                        "  consumer#3 woken by producer#2 (was waiting on channel.recv)",
+                        "producer#2 completed, returned nil",
+                        "consumer#3 resumed",
+                        "consumer#3 completed, returned nil"), r.timeline());
+    }
+
+    @Test
+    void blockedChannelOperationsInChromeAndSummary() throws IOException {
+        Path file = dir.resolve("trace.json");
+        Run r = trace(PIPE, "chrome,summary", "coro-trace.OutputFile", file.toString());
+        List<Object> events = asList(asMap(new Json(Files.readString(file)).value()).get("traceEvents"));
+        Map<Long, String> names = new HashMap<>();
+        List<String> blocked = new ArrayList<>();
+        for (Object o : events) {
+            Map<String, Object> e = asMap(o);
+            long tid = ((Number) e.get("tid")).longValue();
+            if (e.get("ph").equals("M")) {
+                names.put(tid, (String) asMap(e.get("args")).get("name"));
+            } else if (e.get("ph").equals("i") && ((String) e.get("name")).startsWith("blocked")) {
+                blocked.add(names.get(tid) + " " + e.get("name"));
+            }
+        }
+        assertEquals(List.of("producer#2 blocked: send 0 to <channel(0)>#1", "consumer#3 blocked: recv from <channel(0)>#1",
+                        "producer#2 blocked: send 2 to <channel(0)>#1", "consumer#3 blocked: recv from <channel(0)>#1"), blocked);
+        List<String> lines = r.err().lines().toList();
+        int at = lines.indexOf("channels (operations that had to wait):");
+        assertTrue(at > 0, r.err());
+        assertTrue(lines.get(at + 1).matches("  <channel\\(0\\)>#1: 2 sends and 2 recvs blocked, \\d+\\.\\d{3} ms in all; used by producer#2, consumer#3"), r.err());
+    }
+
+    @Test
+    void summaryHasSuspensionPercentilesAndWarnings() throws IOException {
+        Run r = trace(true, """
+                        import time
+                        async fn busy() { let t0 = time.now_ms(); while time.now_ms() - t0 < 150 { } }
+                        async fn spinner() { for i in 0..20 { await sleep(0) } }
+                        async fn lonely() { let ch = channel(0); await ch.recv() }
+                        async fn main() {
+                            spawn(lonely())
+                            spawn(spinner())
+                            await busy()
+                        }
+                        await main()
+                        """, "summary", "coro.Clock", "real");
+        assertTrue(r.error() != null && r.error().contains("lonely#2"), "ends in a Deadlock naming lonely: " + r.error());
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.contains("  <channel(0)>#1: 0 sends and 1 recvs blocked, 0.000 ms in all; used by lonely#2"), r.err());
+        // spinner: started and resumed 20 times after its 20 awaits, all at one suspension point
+        assertTrue(lines.stream().anyMatch(l -> l.matches("spinner +task +1 +21 +20" + " +\\d+\\.\\d{3}".repeat(3))), r.err());
+        String point = lines.stream().filter(l -> l.startsWith("  t.coro:3 ")).findFirst().orElseThrow(() -> new AssertionError(r.err()));
+        String[] f = point.trim().split(" +");
+        assertEquals("20", f[1], point);
+        double p50 = Double.parseDouble(f[2]);
+        double p99 = Double.parseDouble(f[3]);
+        double max = Double.parseDouble(f[4]);
+        assertTrue(p50 <= p99 && p99 <= max, point);
+        List<String> warnings = lines.subList(lines.indexOf("warnings:") + 1, lines.size());
+        assertEquals(3, warnings.size(), r.err());
+        // busy() runs inline in main's task (a lazy future), so main is the one that does not suspend
+        Matcher slow = Pattern.compile("  main#1 ran (\\d+\\.\\d{3}) ms without suspending \\(nothing else runs meanwhile\\); that run ended: completed, returned nil")
+                        .matcher(warnings.get(0));
+        assertTrue(slow.matches(), warnings.get(0));
+        assertTrue(Double.parseDouble(slow.group(1)) >= 150, warnings.get(0));
+        assertEquals(List.of("  lonely#2 waits on <channel(0)>#1, which no other unfinished coroutine uses: nothing can wake it",
+                        "  spinner#3 woke itself 20 of 20 times (a loop of await sleep(0)?): it keeps the loop busy"), warnings.subList(1, 3));
     }
 
     @Test
@@ -359,6 +493,9 @@ public class TracerTest {
                 }
                 i++;
                 v = b.toString();
+            } else if (s.startsWith("true", i) || s.startsWith("false", i) || s.startsWith("null", i)) {
+                v = s.startsWith("null", i) ? null : s.startsWith("true", i);
+                i += v == null ? 4 : (Boolean) v ? 4 : 5;
             } else {
                 int start = i;
                 while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {

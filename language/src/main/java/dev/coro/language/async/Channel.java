@@ -10,6 +10,8 @@ import dev.coro.language.generator.Signals;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
+import dev.coro.language.runtime.CoroutineEvents;
+import dev.coro.language.runtime.CoroutineEvents.Kind;
 import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Nil;
@@ -136,6 +138,8 @@ final class Channel extends CoroObject {
             if (!completeNow(this, w)) {
                 waiter = w;
                 joinQueue();
+                // a select's branch waits for its task: null, the tracer takes the running one
+                if (CoroutineEvents.on()) CoroutineEvents.fire(Kind.CHANNEL_BLOCKED, w instanceof Task t ? t : null, traced());
             }
         }
 
@@ -144,6 +148,9 @@ final class Channel extends CoroObject {
             leaveQueue();
             waiter = null;
         }
+
+        /** The operation as the tracer reports it. */
+        abstract CoroutineEvents.ChannelOp traced();
 
         @Override
         public final String describe() {
@@ -168,6 +175,11 @@ final class Channel extends CoroObject {
         Send(Object value) {
             super("channel.send");
             this.value = value;
+        }
+
+        @Override
+        CoroutineEvents.ChannelOp traced() {
+            return new CoroutineEvents.ChannelOp(Channel.this, "send", value);
         }
 
         @Override
@@ -205,6 +217,11 @@ final class Channel extends CoroObject {
         Recv(boolean endOnClose) {
             super("channel.recv");
             this.endOnClose = endOnClose;
+        }
+
+        @Override
+        CoroutineEvents.ChannelOp traced() {
+            return new CoroutineEvents.ChannelOp(Channel.this, "recv", null);
         }
 
         @Override

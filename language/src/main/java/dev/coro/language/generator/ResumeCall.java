@@ -5,6 +5,7 @@ import com.oracle.truffle.api.RootCallTarget;
 import com.oracle.truffle.api.bytecode.ContinuationRootNode;
 import com.oracle.truffle.api.dsl.Cached;
 import com.oracle.truffle.api.dsl.GenerateUncached;
+import com.oracle.truffle.api.dsl.NeverDefault;
 import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.nodes.DirectCallNode;
 import com.oracle.truffle.api.nodes.IndirectCallNode;
@@ -29,8 +30,14 @@ abstract class ResumeCall extends Node {
     static Object doCached(Coroutine g, Object value,
                     @Cached("g.resumeTarget()") CallTarget cachedTarget,
                     @Cached("isContinuation(cachedTarget)") boolean continuation,
-                    @Cached("create(cachedTarget)") DirectCallNode call) {
+                    @Cached("create(callTarget(cachedTarget))") DirectCallNode call) {
         return call.call(continuation ? g.continuationArguments(value) : g.takeStartArguments());
+    }
+
+    /** The target, or with --coro.GeneratorFrames its frame root ({@link ResumeFrame}). */
+    @NeverDefault
+    static CallTarget callTarget(CallTarget target) {
+        return ResumeFrame.callTarget(target, null);
     }
 
     static boolean isContinuation(CallTarget target) {
@@ -41,6 +48,9 @@ abstract class ResumeCall extends Node {
     static Object doIndirect(Coroutine g, Object value,
                     @Cached IndirectCallNode call) {
         CallTarget target = g.resumeTarget();
-        return call.call(target, isContinuation(target) ? g.continuationArguments(value) : g.takeStartArguments());
+        if (isContinuation(target)) {
+            return call.call(ResumeFrame.callTarget(target, null), g.continuationArguments(value));
+        }
+        return call.call(target, g.takeStartArguments());
     }
 }

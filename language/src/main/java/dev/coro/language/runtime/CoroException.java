@@ -7,6 +7,7 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleStackTrace;
 import com.oracle.truffle.api.TruffleStackTraceElement;
 import com.oracle.truffle.api.bytecode.BytecodeNode;
+import com.oracle.truffle.api.bytecode.BytecodeRootNode;
 import com.oracle.truffle.api.bytecode.ContinuationRootNode;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.interop.InteropLibrary;
@@ -177,6 +178,11 @@ public final class CoroException extends AbstractTruffleException {
             return null;
         }
         RootNode root = e.getTarget().getRootNode();
+        if (!(root instanceof BytecodeRootNode) && !(root instanceof ContinuationRootNode) && root.getLanguageInfo() != null
+                        && root.getLanguageInfo().getId().equals("coro")) {
+            // a frame only profilers see (generator/ResumeFrame, with --coro.GeneratorFrames): no line of its own
+            return null;
+        }
         if (root instanceof ContinuationRootNode c && e.getLocation() != null) {
             BytecodeNode at = BytecodeNode.get(e.getLocation());
             if (at != null && at.getBytecodeRootNode() != c.getSourceRootNode()) {

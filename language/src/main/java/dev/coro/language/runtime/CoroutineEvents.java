@@ -24,7 +24,13 @@ public final class CoroutineEvents {
 
     public enum Kind {
         CREATED, CLONED, RESUMED, YIELDED, COMPLETED, THREW, CLOSED,
-        SPAWNED, TASK_RUN, SUSPENDED, WOKEN, CANCEL_REQUESTED, TASK_COMPLETED, TASK_FAILED, TASK_CANCELLED
+        SPAWNED, TASK_RUN, SUSPENDED, WOKEN, CANCEL_REQUESTED, TASK_COMPLETED, TASK_FAILED, TASK_CANCELLED,
+        /** A channel send or recv that has to wait; the detail is a {@link ChannelOp}. */
+        CHANNEL_BLOCKED
+    }
+
+    /** What a blocked channel operation is: {@code operation} "send" (with {@code value}) or "recv" (value null). */
+    public record ChannelOp(Object channel, String operation, Object value) {
     }
 
     /** A generator, a future or a task, as the tracer sees it. */
@@ -53,7 +59,7 @@ public final class CoroutineEvents {
     }
 
     public interface Listener {
-        /** {@code detail}: the value sent, yielded or returned, the error, the copy's original, or a description. */
+        /** {@code subject} null: the coroutine running now. {@code detail}: the value sent, yielded or returned, the error, the copy's original, or a description. */
         void event(Kind kind, Subject subject, Object detail);
     }
 
@@ -61,7 +67,10 @@ public final class CoroutineEvents {
         return !NO_LISTENER.isValid();
     }
 
-    /** Attaches {@code listener} to {@code context}; from now on every hook in the JVM runs its slow path. */
+    /**
+     * Attaches {@code listener} to {@code context} (null: detaches it); from the first attach on,
+     * every hook in the JVM runs its slow path.
+     */
     public static void install(CoroContext context, Listener listener) {
         context.coroutineListener = listener;
         NO_LISTENER.invalidate();

@@ -60,7 +60,7 @@ final class ChromeTrace {
 
     private static boolean isInstant(Kind k) {
         return switch (k) {
-            case CREATED, CLONED, SPAWNED, COMPLETED, THREW, CLOSED, CANCEL_REQUESTED, TASK_COMPLETED, TASK_FAILED, TASK_CANCELLED -> true;
+            case CREATED, CLONED, SPAWNED, COMPLETED, THREW, CLOSED, CANCEL_REQUESTED, TASK_COMPLETED, TASK_FAILED, TASK_CANCELLED, CHANNEL_BLOCKED -> true;
             default -> false;
         };
     }

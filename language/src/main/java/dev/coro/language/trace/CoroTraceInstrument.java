@@ -2,6 +2,7 @@ package dev.coro.language.trace;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.graalvm.options.OptionCategory;
 import org.graalvm.options.OptionDescriptors;
@@ -23,8 +24,13 @@ import dev.coro.language.runtime.CoroutineEvents;
  * {@code --coro-trace}: records what generators and tasks do (created, resumed, yielded, suspended,
  * woken, ...) through the language's {@link CoroutineEvents} hooks, and writes it as a timeline,
  * Chrome trace-event JSON or a summary when the context closes. One {@link Tracer} per context.
+ * <p>
+ * Hosts switch it on and off in a running context through its service, a
+ * {@code Function<String, String>} (so a host such as the REPL needs only the polyglot API):
+ * {@code Engine.getInstruments().get("coro-trace").lookup(Function.class)}, applied with the
+ * context entered, takes "on", "off" or "summary" and returns what to show ({@link TraceControl}).
  */
-@TruffleInstrument.Registration(id = CoroTraceInstrument.ID, name = "Coro coroutine tracer", version = "0.1")
+@TruffleInstrument.Registration(id = CoroTraceInstrument.ID, name = "Coro coroutine tracer", version = "0.1", services = Function.class)
 public final class CoroTraceInstrument extends TruffleInstrument {
     public static final String ID = "coro-trace";
 
@@ -48,7 +54,27 @@ public final class CoroTraceInstrument extends TruffleInstrument {
                     category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<count>") //
     static final OptionKey<Integer> MaxEvents = new OptionKey<>(1_000_000);
 
+    /** The tracer of each traced context (also after {@code /trace off}, for its summary). */
     private final Map<TruffleContext, Tracer> tracers = new HashMap<>();
+
+    /** Starts {@code tracer} in {@code context}, which this thread has entered; a tracer there before ends. */
+    void start(TruffleContext context, Tracer tracer) {
+        CoroutineEvents.install(CoroContext.get(null), tracer);
+        Tracer previous;
+        synchronized (tracers) {
+            previous = tracers.put(context, tracer);
+        }
+        if (previous != null) {
+            previous.finish();
+        }
+    }
+
+    /** The tracer of {@code context}, or null. */
+    Tracer tracer(TruffleContext context) {
+        synchronized (tracers) {
+            return tracers.get(context);
+        }
+    }
 
     @Override
     protected OptionDescriptors getOptionDescriptors() {
@@ -57,24 +83,19 @@ public final class CoroTraceInstrument extends TruffleInstrument {
 
     @Override
     protected void onCreate(Env env) {
-        if (!env.getOptions().get(Enabled)) {
-            return;
-        }
+        boolean enabled = env.getOptions().get(Enabled);
         TraceConfig config = new TraceConfig(env.getOptions().get(Output), env.getOptions().get(OutputFile), env.getOptions().get(Filter),
                         env.getOptions().get(MaxEvents));
+        env.registerService(new TraceControl(this, env, config));
         env.getInstrumenter().attachContextsListener(new ContextsListener() {
             @Override
             public void onLanguageContextInitialized(TruffleContext context, LanguageInfo language) {
-                if (language.getId().equals(CoroLanguage.ID)) {
-                    Tracer tracer = new Tracer(config, env.err());
+                if (enabled && language.getId().equals(CoroLanguage.ID)) {
                     Object previous = context.enter(null);
                     try {
-                        CoroutineEvents.install(CoroContext.get(null), tracer);
+                        start(context, new Tracer(config, env.err()));
                     } finally {
                         context.leave(null, previous);
-                    }
-                    synchronized (tracers) {
-                        tracers.put(context, tracer);
                     }
                 }
             }

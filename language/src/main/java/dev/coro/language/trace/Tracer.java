@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -23,6 +25,7 @@ import com.oracle.truffle.api.source.SourceSection;
 import dev.coro.language.generator.Signals;
 import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.CoroutineEvents.ChannelOp;
 import dev.coro.language.runtime.CoroutineEvents.Kind;
 import dev.coro.language.runtime.CoroutineEvents.Listener;
 import dev.coro.language.runtime.CoroutineEvents.Subject;
@@ -52,6 +55,20 @@ final class Tracer implements Listener {
         int pendingFlow;
         /** The flow arrow that ends at the current run, or 0. */
         int flowIn;
+        /** Time spent in runs of other coroutines nested in the current run (resumed from it). */
+        long childNs;
+        /** When it last suspended (yield or await), or -1; and where ({@code file:line}). */
+        long suspendedSince = -1;
+        String suspendedPoint;
+        long maxSuspendedNs;
+        /** Its longest run without suspending (self time) and how that run ended. */
+        long longestRunNs;
+        String longestRunEnd;
+        int wakes;
+        int selfWakes;
+        /** The channels whose operations it waits in now (one, or several in a select). */
+        final ArrayList<ChannelInfo> blockedOn = new ArrayList<>(1);
+        long blockedSince;
 
         Track(int tid, String name, String function, String kind, boolean shown) {
             this.tid = tid;
@@ -66,8 +83,25 @@ final class Tracer implements Listener {
     record Event(long ns, Kind kind, Track track, String text) {
     }
 
-    /** One run of a coroutine between suspensions; {@code flowIn}: the arrow ending here, or 0. */
-    record Slice(Track track, long startNs, long endNs, String end, int flowIn) {
+    /**
+     * One run of a coroutine between suspensions; {@code selfNs}: without the runs nested in it;
+     * {@code flowIn}: the arrow ending here, or 0.
+     */
+    record Slice(Track track, long startNs, long endNs, long selfNs, String end, int flowIn) {
+    }
+
+    /** A channel some operation blocked on, numbered in the order the trace met them. */
+    static final class ChannelInfo {
+        final String name;
+        int blockedSends;
+        int blockedRecvs;
+        long blockedNs;
+        /** The coroutines seen using it: blocked in it, or woke a task blocked in it. */
+        final LinkedHashSet<Track> users = new LinkedHashSet<>();
+
+        ChannelInfo(String name) {
+            this.name = name;
+        }
     }
 
     /** A flow arrow starting in {@code from}'s running slice. */
@@ -86,6 +120,9 @@ final class Tracer implements Listener {
     final ArrayList<Event> events = new ArrayList<>();
     final ArrayList<Slice> slices = new ArrayList<>();
     final ArrayList<Flow> flows = new ArrayList<>();
+    /** Suspended times per suspension point ({@code file:line}), in the order the points were met. */
+    final LinkedHashMap<String, ArrayList<Long>> suspensions = new LinkedHashMap<>();
+    final IdentityHashMap<Object, ChannelInfo> channels = new IdentityHashMap<>();
     private int nextGeneratorId = 1;
     private int nextFlow = 1;
     /** MaxEvents was reached: nothing more is recorded. */
@@ -119,7 +156,10 @@ final class Tracer implements Listener {
             return;
         }
         long ns = System.nanoTime() - start;
-        Track t = track(subject);
+        if (subject == null && running.isEmpty()) {
+            return; // top-level code, which is no coroutine
+        }
+        Track t = subject == null ? running.get(running.size() - 1) : track(subject);
         if (t.shown && events.size() >= config.maxEvents()) {
             truncated = true;
             endNs = ns;
@@ -149,24 +189,36 @@ final class Tracer implements Listener {
             case CLOSED -> "closed";
             case CANCEL_REQUESTED -> "cancel requested" + by();
             case WOKEN -> "woken" + by() + " (was waiting on " + detail + ")";
+            case CHANNEL_BLOCKED -> blocked(t, (ChannelOp) detail, ns);
         };
         int depth = depth(running.size());
         switch (kind) {
             case RESUMED, TASK_RUN -> {
                 t.started = true;
                 t.runStart = ns;
+                t.childNs = 0;
+                endSuspension(t, ns);
                 t.flowIn = t.pendingFlow;
                 t.pendingFlow = 0;
                 running.add(t);
             }
-            case YIELDED, SUSPENDED -> depth = endRun(t, ns, text);
+            case YIELDED, SUSPENDED -> {
+                depth = endRun(t, ns, text);
+                t.suspendedSince = ns;
+                t.suspendedPoint = point(subject);
+            }
             case COMPLETED, THREW, CLOSED, TASK_COMPLETED, TASK_FAILED, TASK_CANCELLED -> {
                 depth = endRun(t, ns, text);
                 t.done = true;
                 live.remove(subject);
             }
+            case CHANNEL_BLOCKED -> {
+                int i = running.lastIndexOf(t);
+                depth = i < 0 ? depth : depth(i);
+            }
             case WOKEN -> {
                 Track waker = running.isEmpty() ? null : running.get(running.size() - 1);
+                woken(t, waker, ns);
                 if (waker != null && waker.shown && t.shown) {
                     t.pendingFlow = nextFlow++;
                     flows.add(new Flow(t.pendingFlow, waker, ns));
@@ -193,13 +245,70 @@ final class Tracer implements Listener {
         int depth = depth(i);
         while (running.size() > i) {
             Track r = running.remove(running.size() - 1);
+            long self = ns - r.runStart - r.childNs;
+            if (!running.isEmpty()) {
+                running.get(running.size() - 1).childNs += ns - r.runStart;
+            }
+            String end = r == t ? text : "(ended with " + t.name + ")";
             if (r.shown) {
-                slices.add(new Slice(r, r.runStart, ns, r == t ? text : "(ended with " + t.name + ")", r.flowIn));
+                slices.add(new Slice(r, r.runStart, ns, self, end, r.flowIn));
+            }
+            if (self > r.longestRunNs) {
+                r.longestRunNs = self;
+                r.longestRunEnd = end;
             }
             r.flowIn = 0;
             r.runStart = -1;
         }
         return depth;
+    }
+
+    /** Leaving a suspension: its time goes to the suspension point's and the function's figures. */
+    private void endSuspension(Track t, long ns) {
+        if (t.suspendedSince < 0) {
+            return;
+        }
+        long d = ns - t.suspendedSince;
+        t.suspendedSince = -1;
+        t.maxSuspendedNs = Math.max(t.maxSuspendedNs, d);
+        if (t.shown && t.suspendedPoint != null) {
+            suspensions.computeIfAbsent(t.suspendedPoint, p -> new ArrayList<>()).add(d);
+        }
+    }
+
+    private void woken(Track t, Track waker, long ns) {
+        t.wakes++;
+        if (waker == t) {
+            t.selfWakes++;
+        }
+        for (ChannelInfo c : t.blockedOn) {
+            c.blockedNs += ns - t.blockedSince;
+            if (waker != null) {
+                c.users.add(waker);
+            }
+        }
+        t.blockedOn.clear();
+    }
+
+    private String blocked(Track t, ChannelOp op, long ns) {
+        ChannelInfo c = channels.computeIfAbsent(op.channel(), ch -> new ChannelInfo(value(ch) + "#" + (channels.size() + 1)));
+        c.users.add(t);
+        if (t.blockedOn.isEmpty()) {
+            t.blockedSince = ns;
+        }
+        t.blockedOn.add(c);
+        if (op.value() == null) {
+            c.blockedRecvs++;
+            return "blocked: recv from " + c.name;
+        }
+        c.blockedSends++;
+        return "blocked: send " + value(op.value()) + " to " + c.name;
+    }
+
+    /** {@code file:line} of where {@code s} is suspended, or null. */
+    private static String point(Subject s) {
+        SourceSection at = s.traceSuspendedAt();
+        return at == null || !at.isAvailable() ? null : at.getSource().getName() + ":" + at.getStartLine();
     }
 
     /** The timeline's indentation below the first {@code n} running coroutines: the shown ones among them. */
@@ -289,6 +398,14 @@ final class Tracer implements Listener {
         return e instanceof AbstractTruffleException ex ? ex.getMessage() : String.valueOf(e);
     }
 
+    /** The summary of what was recorded so far (the REPL's /trace summary). */
+    void summary(PrintStream out) {
+        if (!truncated) {
+            endNs = System.nanoTime() - start;
+        }
+        TraceSummary.write(this, out);
+    }
+
     /** Writes the chrome and summary outputs and notes left-out events; called when the context closes. */
     void finish() {
         if (!truncated) {
@@ -296,7 +413,7 @@ final class Tracer implements Listener {
         }
         for (Track t : running) {
             if (t.shown) {
-                slices.add(new Slice(t, t.runStart, endNs, "(still running at exit)", t.flowIn));
+                slices.add(new Slice(t, t.runStart, endNs, endNs - t.runStart - t.childNs, "(still running at exit)", t.flowIn));
             }
         }
         running.clear();

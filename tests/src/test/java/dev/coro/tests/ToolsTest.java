@@ -1,0 +1,322 @@
+package dev.coro.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GraalVM tools of the distribution on Coro code, through the real {@code bin/coro}: the CPU
+ * sampler charges a generator's work to the generator, the Chrome inspector stops in a generator
+ * and shows its locals, and the DAP server starts and answers.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ToolsTest {
+    @TempDir
+    Path dir;
+
+    static final String GENERATOR_WORK = """
+                    gen fn work(n) {
+                      let i = 0
+                      while i < n {
+                        let s = 0
+                        for j in 0..300 { s += j * j % 7 }
+                        yield s
+                        i += 1
+                      }
+                    }
+                    fn consume() {
+                      let t = 0
+                      for x in work(6000) { t += x }
+                      print(t)
+                    }
+                    consume()
+                    """;
+
+    @Test
+    void cpuSamplerChargesAGeneratorsWorkToTheGenerator() throws Exception {
+        Path prog = Files.writeString(dir.resolve("gen.coro"), GENERATOR_WORK);
+        LauncherTest.Run r = LauncherTest.coro("", "--cpusampler", "--cpusampler.Period=5", prog.toString());
+        assertEquals(0, r.status(), r.err());
+        // " work    ||   8950ms  99.1% ||   8950ms  99.1% || gen.coro~1-9:0-125": self time is the second percentage
+        double work = selfPercent(r.out(), "work");
+        double consume = selfPercent(r.out(), "consume");
+        assertTrue(work > 80 && consume < 20, "self time: work " + work + " %, consume " + consume + " %\n" + r.out());
+    }
+
+    @Test
+    void generatorFramesLeaveCoroTracesAsTheyAre() throws Exception {
+        Path prog = Files.writeString(dir.resolve("fail.coro"), "gen fn g() {\n  yield 1\n  throw Error(\"x\")\n}\nfn use() { for x in g() { } }\nuse()\n");
+        LauncherTest.Run plain = LauncherTest.coro("", prog.toString());
+        LauncherTest.Run framed = LauncherTest.coro("", "--coro.GeneratorFrames", prog.toString());
+        assertEquals(1, plain.status());
+        assertEquals("Error: x\n  at g (" + prog + ":3:3)\n  at use (" + prog + ":5:12)\n  at <main> (" + prog + ":6:1)\n", plain.err());
+        assertEquals(plain, framed, "the profilers' frame of a resume is no line of the Coro trace");
+    }
+
+    private static double selfPercent(String histogram, String function) {
+        for (String line : histogram.lines().toList()) {
+            String[] cols = line.split("\\|\\|");
+            if (cols.length >= 3 && cols[0].strip().equals(function)) {
+                String self = cols[2].strip();
+                return Double.parseDouble(self.substring(self.lastIndexOf(' ') + 1, self.length() - 1));
+            }
+        }
+        throw new AssertionError("no line for " + function + " in\n" + histogram);
+    }
+
+    /** A started bin/coro whose stderr is read line by line (the tools announce themselves there). */
+    private static final class Started implements AutoCloseable {
+        final Process process;
+        final BlockingQueue<String> errLines = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> outLines = new LinkedBlockingQueue<>();
+        final StringBuilder out = new StringBuilder();
+
+        Started(String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(LauncherTest.ROOT.resolve("bin/coro").toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().put("CORO_NO_BUILD", "1");
+            pb.environment().remove("CORO_JAVA_OPTS");
+            process = pb.start();
+            Thread.ofPlatform().daemon().start(() -> lines(process.getErrorStream(), errLines::add));
+            Thread.ofPlatform().daemon().start(() -> lines(process.getInputStream(), l -> {
+                synchronized (out) {
+                    out.append(l).append('\n');
+                }
+                outLines.add(l);
+            }));
+        }
+
+        private static void lines(InputStream s, java.util.function.Consumer<String> to) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                    to.accept(l);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }
+
+        String awaitErr(String contains) throws InterruptedException {
+            return await(errLines, contains);
+        }
+
+        String awaitOut(String contains) throws InterruptedException {
+            return await(outLines, contains);
+        }
+
+        private static String await(BlockingQueue<String> lines, String contains) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                String l = lines.poll(1, TimeUnit.SECONDS);
+                if (l != null) {
+                    seen.add(l);
+                    if (l.contains(contains)) {
+                        return l;
+                    }
+                }
+            }
+            throw new AssertionError("the output never said " + contains + ": " + seen);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A Chrome DevTools Protocol client: requests by id, events by method. */
+    private static final class Cdp implements AutoCloseable {
+        final BlockingQueue<Map<String, Object>> messages = new LinkedBlockingQueue<>();
+        final WebSocket ws;
+        int nextId;
+
+        Cdp(String url) {
+            ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
+                StringBuilder part = new StringBuilder();
+
+                @Override
+                public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                    part.append(data);
+                    if (last) {
+                        messages.add(TracerTest.asMap(new TracerTest.Json(part.toString()).value()));
+                        part = new StringBuilder();
+                    }
+                    w.request(1);
+                    return null;
+                }
+            }).join();
+        }
+
+        /** Sends a request and returns its result. */
+        Map<String, Object> call(String method, String params) throws InterruptedException {
+            int id = ++nextId;
+            ws.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true).join();
+            Map<String, Object> reply = await(m -> m.get("id") instanceof Number n && n.intValue() == id, method + " reply");
+            assertTrue(reply.containsKey("result"), method + ": " + reply);
+            return TracerTest.asMap(reply.get("result"));
+        }
+
+        Map<String, Object> event(String method) throws InterruptedException {
+            return TracerTest.asMap(await(m -> method.equals(m.get("method")), method).get("params"));
+        }
+
+        private Map<String, Object> await(Predicate<Map<String, Object>> wanted, String what) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                Map<String, Object> m = messages.poll(1, TimeUnit.SECONDS);
+                if (m != null && wanted.test(m)) {
+                    return m;
+                }
+            }
+            throw new AssertionError("no " + what + " from the inspector");
+        }
+
+        @Override
+        public void close() {
+            ws.abort();
+        }
+    }
+
+    @Test
+    void inspectorStopsInAGeneratorAndShowsItsLocals() throws Exception {
+        Path prog = Files.writeString(dir.resolve("prog.coro"), """
+                        gen fn work(n) {
+                          let i = 0
+                          while i < n {
+                            let s = i * 10
+                            yield s
+                            i += 1
+                          }
+                        }
+                        let t = 0
+                        for x in work(3) { t += x }
+                        print(t)
+                        """);
+        int port = freePort();
+        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
+            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
+            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
+                cdp.call("Runtime.enable", "{}");
+                // the program used to die here: the language did not provide DebuggerTags.AlwaysHalt
+                cdp.call("Debugger.enable", "{}");
+                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
+                Map<String, Object> start = cdp.event("Debugger.paused");
+                assertEquals("<main>", frame(start, 0).get("functionName"), "suspended at the first statement");
+                Map<String, Object> bp = cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":2,\"urlRegex\":\".*prog\\\\.coro$\"}");
+                cdp.call("Debugger.resume", "{}");
+                List<String> seenI = new ArrayList<>();
+                for (int round = 0; round < 4; round++) {
+                    Map<String, Object> paused = cdp.event("Debugger.paused");
+                    Map<String, Object> top = frame(paused, 0);
+                    assertEquals("work", top.get("functionName"), paused.toString());
+                    assertEquals(2.0, TracerTest.asMap(top.get("location")).get("lineNumber"), paused.toString());
+                    assertEquals("<main>", frame(paused, 1).get("functionName"), "the consumer is the next frame: " + paused);
+                    String scope = (String) TracerTest.asMap(TracerTest.asMap(TracerTest.asList(top.get("scopeChain")).get(0)).get("object")).get("objectId");
+                    Map<String, Object> locals = new java.util.HashMap<>();
+                    for (Object p : TracerTest.asList(cdp.call("Runtime.getProperties", "{\"objectId\":\"" + scope + "\",\"ownProperties\":true}").get("result"))) {
+                        Map<String, Object> prop = TracerTest.asMap(p);
+                        locals.put((String) prop.get("name"), TracerTest.asMap(prop.get("value")).get("value"));
+                    }
+                    // the generator's own locals. Known gaps (docs/design.md, GraalVM tools): the loop
+                    // statement encloses the yield, so it is reported again when the generator resumes,
+                    // and once resumed, the generator's locals read as null in Truffle 25.0.1
+                    seenI.add(locals.get("n") + "/" + locals.get("i"));
+                    if (round < 3) {
+                        cdp.call("Debugger.resume", "{}");
+                    }
+                }
+                assertEquals("3.0/0.0", seenI.get(0), "n and i at the first loop test: " + seenI);
+                assertEquals(4, seenI.size(), "the breakpoint in the generator keeps hitting after its yields: " + seenI);
+                cdp.call("Debugger.removeBreakpoint", "{\"breakpointId\":\"" + bp.get("breakpointId") + "\"}");
+                cdp.call("Debugger.resume", "{}");
+                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
+                assertEquals(0, coro.process.exitValue());
+                Thread.sleep(200);      // the reader thread takes the last line
+                synchronized (coro.out) {
+                    assertEquals("30\n", coro.out.toString());
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> frame(Map<String, Object> paused, int i) {
+        return TracerTest.asMap(TracerTest.asList(paused.get("callFrames")).get(i));
+    }
+
+    @Test
+    void dapServerStartsAndAnswersInitialize() throws Exception {
+        Path prog = Files.writeString(dir.resolve("prog.coro"), "print(1)\n");
+        int port = freePort();
+        try (Started coro = new Started("--dap=127.0.0.1:" + port, prog.toString())) {
+            coro.awaitOut("[Graal DAP] Starting server and listening on /127.0.0.1:" + port);
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(60_000);
+                String body = "{\"seq\":1,\"type\":\"request\",\"command\":\"initialize\",\"arguments\":{\"clientID\":\"test\",\"adapterID\":\"coro\","
+                                + "\"linesStartAt1\":true,\"columnsStartAt1\":true,\"pathFormat\":\"path\"}}";
+                OutputStream out = s.getOutputStream();
+                out.write(("Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Map<String, Object> reply = readDap(s.getInputStream());
+                while (reply.get("type").equals("event")) {
+                    reply = readDap(s.getInputStream());     // e.g. "thread started"
+                }
+                assertEquals("response", reply.get("type"), reply.toString());
+                assertEquals("initialize", reply.get("command"), reply.toString());
+                assertEquals(true, reply.get("success"), reply.toString());
+            }
+        }
+    }
+
+    /** One DAP message: {@code Content-Length: N}, a blank line, N bytes of JSON. */
+    private static Map<String, Object> readDap(InputStream in) throws IOException {
+        StringBuilder header = new StringBuilder();
+        while (!header.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new AssertionError("the DAP server closed the connection after " + header);
+            }
+            header.append((char) c);
+        }
+        int length = Integer.parseInt(header.toString().replaceAll("(?s).*Content-Length: *(\\d+).*", "$1"));
+        byte[] body = in.readNBytes(length);
+        return TracerTest.asMap(new TracerTest.Json(new String(body, StandardCharsets.UTF_8)).value());
+    }
+}
