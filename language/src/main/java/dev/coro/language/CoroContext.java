@@ -86,6 +86,10 @@ public final class CoroContext {
 
     void dispose() {
         flush();
+        if (eventLoop != null) {
+            // no socket outlives its context
+            eventLoop.close();
+        }
         if (flusher != null) {
             flusher.shutdownNow();
         }

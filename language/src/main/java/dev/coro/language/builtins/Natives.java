@@ -5,6 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.net.NetNatives;
 import dev.coro.language.runtime.CoroBigInt;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroModule;
@@ -47,6 +48,7 @@ final class Natives {
         IterNatives.install(n);
         JsonNatives.install(n);
         RandomNatives.install(n);
+        NetNatives.install(n);
         builtins.define("_native", n);
     }
 

@@ -23,5 +23,6 @@ public enum ErrorKind {
     Cancelled,
     Timeout,
     ChannelClosed,
-    Deadlock;
+    Deadlock,
+    IOError;
 }
