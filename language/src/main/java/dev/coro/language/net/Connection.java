@@ -32,6 +32,7 @@ import dev.coro.language.runtime.Types;
 final class Connection extends CoroObject implements IoHandle {
     static final CoroType TYPE = new CoroType("Connection", t -> {
         t.method("read", 0, 1, (args, node) -> ((Connection) args[1]).new Read(readSize(args, node), false));
+        t.method("read_line", 0, 0, (args, node) -> ((Connection) args[1]).new Read(Connection.LINE, false));
         t.method("lines", 0, 0, (args, node) -> ((Connection) args[1]).new Lines());
         t.method("write", 1, 1, (args, node) -> ((Connection) args[1]).new Write(text(args[2], node)));
         t.method("close", 0, 0, (args, node) -> {
@@ -301,10 +302,13 @@ final class Connection extends CoroObject implements IoHandle {
     /** {@code c.read(n)} ({@code max} bytes at most), or the next line of {@code c.lines()} ({@code max == LINE}). */
     final class Read extends IoOperation {
         private final int max;
+        /** A step of lines(): the end is END; read_line() gives nil instead. */
+        private final boolean step;
 
-        Read(int max, boolean line) {
-            super(Connection.this.loop, (line ? "lines() of " : "read from ") + remote);
-            this.max = line ? LINE : max;
+        Read(int max, boolean step) {
+            super(Connection.this.loop, (max == LINE ? "read_line from " : "read from ") + remote);
+            this.max = max;
+            this.step = step;
         }
 
         @Override
@@ -312,7 +316,11 @@ final class Connection extends CoroObject implements IoHandle {
             if (closed) {
                 throw NetErrors.closed("read from " + remote, null);
             }
-            return max == LINE ? takeLine() : takeBytes(max);
+            if (max != LINE) {
+                return takeBytes(max);
+            }
+            Object line = takeLine();
+            return line == AsyncIterable.END && !step ? Nil.INSTANCE : line;
         }
 
         @Override
