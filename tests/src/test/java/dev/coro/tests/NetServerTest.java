@@ -64,7 +64,7 @@ class NetServerTest {
             String first = CompletableFuture.supplyAsync(this::readLine, THREADS).get(60, TimeUnit.SECONDS);
             Matcher m = first == null ? null : LISTENING.matcher(first);
             if (m == null || !m.matches()) {
-                process.destroyForcibly();
+                close();
                 throw new AssertionError("expected 'listening on 127.0.0.1:PORT' but got " + first + "; stderr: " + err.get(10, TimeUnit.SECONDS));
             }
             port = Integer.parseInt(m.group(1));
@@ -94,6 +94,18 @@ class NetServerTest {
             return rest.get(10, TimeUnit.SECONDS);
         }
 
+        /** CPU seconds the server's processes (bin/coro and its JVM) have used so far (Linux). */
+        double cpuSeconds() throws IOException {
+            double total = 0;
+            for (ProcessHandle h : java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants()).toList()) {
+                String stat = Files.readString(Path.of("/proc/" + h.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime and stime, fields 14 and 15 of stat (11 and 12 after the command), in clock ticks
+                total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            }
+            return total;
+        }
+
         /** The peak resident memory of the server process so far, in KiB (Linux). */
         long peakRssKib() throws IOException {
             for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
@@ -106,6 +118,8 @@ class NetServerTest {
 
         @Override
         public void close() {
+            // bin/coro's JVM is a child of the script
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
     }
@@ -151,6 +165,12 @@ class NetServerTest {
     @Test
     void echoServerSendsEveryLineBack() throws Exception {
         try (Server server = new Server("echo_server.coro", "0", "2")) {
+            // waiting for connections, the loop sleeps in the selector: no CPU (a busy loop would use 2 s)
+            Thread.sleep(1000);
+            double before = server.cpuSeconds();
+            Thread.sleep(2000);
+            double used = server.cpuSeconds() - before;
+            assertTrue(used < 0.5, "an idle server used " + used + " s of CPU in 2 s");
             try (Client a = new Client(server.port); Client b = new Client(server.port)) {
                 a.send("hello\nwörld ✓\r\n");
                 b.send("from b\n");

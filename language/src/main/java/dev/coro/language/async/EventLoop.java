@@ -220,7 +220,7 @@ public final class EventLoop {
                 Task t = ready.poll();
                 if (t != null) {
                     t.run();
-                    if (ioWaiting > 0 && --untilIoPoll <= 0) {
+                    if (ioWaiting > 0 && --untilIoPoll <= 0 && !ready.isEmpty()) {
                         // as asyncio: each task that was ready runs once between two polls
                         pollIo(0);
                         untilIoPoll = ready.size() + 1;

@@ -229,11 +229,17 @@ final class Connection extends CoroObject implements IoHandle {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && !readers.isEmpty()) {
             fill();
             serveReaders();
         }
-        updateInterest();
+        // interest is dropped only here, when readiness finds nobody waiting for it: a reader
+        // that reads again right after being served (the common case) costs no epoll_ctl call;
+        // unread data stays in the OS, so a peer that nobody reads is held back by TCP
+        int unwanted = (readers.isEmpty() ? SelectionKey.OP_READ : 0) | (writers.isEmpty() ? SelectionKey.OP_WRITE : 0);
+        if (key.isValid() && (key.interestOps() & unwanted) != 0) {
+            key.interestOps(key.interestOps() & ~unwanted);
+        }
     }
 
     private void serveReaders() {
@@ -260,9 +266,10 @@ final class Connection extends CoroObject implements IoHandle {
         }
     }
 
+    /** Asks for the readiness that waiting operations need (dropping it is left to {@link #ready}). */
     private void updateInterest() {
         if (key.isValid()) {
-            int ops = (readers.isEmpty() ? 0 : SelectionKey.OP_READ) | (writers.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+            int ops = key.interestOps() | (readers.isEmpty() ? 0 : SelectionKey.OP_READ) | (writers.isEmpty() ? 0 : SelectionKey.OP_WRITE);
             if (key.interestOps() != ops) {
                 key.interestOps(ops);
             }
@@ -323,18 +330,17 @@ final class Connection extends CoroObject implements IoHandle {
             return line == AsyncIterable.END && !step ? Nil.INSTANCE : line;
         }
 
+        /**
+         * The OS is asked only when the selector says the socket is readable: trying a read before
+         * parking would almost always find nothing in request/response traffic (a wasted syscall).
+         */
         @Override
-        @TruffleBoundary
         protected Object attempt() {
             if (!readers.isEmpty() && readers.peek() != this) {
                 // others wait for data first: in line behind them
                 return NOT_READY;
             }
-            Object now = take();
-            while (now == NOT_READY && fill()) {
-                now = take();
-            }
-            return now;
+            return take();
         }
 
         @Override
