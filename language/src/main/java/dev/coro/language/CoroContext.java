@@ -114,6 +114,10 @@ public final class CoroContext {
     void dispose() {
         stopExternalWork();
         flush();
+        if (eventLoop != null) {
+            // no socket outlives its context
+            eventLoop.close();
+        }
         if (flusher != null) {
             flusher.shutdownNow();
         }

@@ -60,9 +60,17 @@ class ArchitectureTest {
                         .check(classes);
     }
 
+    /** Sockets are values on the event loop: they know the loop, not how code is compiled or run. */
+    @Test
+    void netBuildsOnAsyncAndRuntime() {
+        noClasses().that().resideInAPackage(ROOT + ".net..").should().dependOnClassesThat()
+                        .resideInAnyPackage(ROOT + ".parser..", ROOT + ".compiler..", ROOT + ".nodes..", ROOT + ".builtins..", ROOT + ".generator..")
+                        .check(classes);
+    }
+
     @Test
     void onlyTheCompilerAndTheLanguageReachTheCompiler() {
-        noClasses().that().resideInAnyPackage(ROOT + ".nodes..", ROOT + ".builtins..", ROOT + ".runtime..", ROOT + ".generator..", ROOT + ".async..", ROOT + ".parser..")
+        noClasses().that().resideInAnyPackage(ROOT + ".nodes..", ROOT + ".builtins..", ROOT + ".runtime..", ROOT + ".generator..", ROOT + ".async..", ROOT + ".net..", ROOT + ".parser..")
                         .should().dependOnClassesThat().resideInAPackage(ROOT + ".compiler..")
                         .check(classes);
     }

@@ -659,6 +659,31 @@ public class EmbeddingTest {
         }
     }
 
+    /** Sockets follow the context's IO policy: PermissionError without allowIO, working with it. */
+    @Test
+    void netNeedsSocketAccess() {
+        try (Context noIo = Context.newBuilder("coro").build()) {
+            for (String call : List.of("net.listen(\"127.0.0.1\", 0)", "await net.connect(\"127.0.0.1\", 9)")) {
+                Value r = noIo.eval("coro", "import net\ntry { " + call + "; \"allowed\" } catch e { e.kind + \": \" + e.message }");
+                assertEquals("PermissionError: network access is not allowed in this context", r.asString(), call);
+            }
+        }
+        try (Context io = Context.newBuilder("coro").allowIO(org.graalvm.polyglot.io.IOAccess.ALL).build()) {
+            Value r = io.eval("coro", """
+                            import net
+                            let l = net.listen("127.0.0.1", 0)
+                            async fn serve() { let c = await l.accept(); await c.write("hi"); c.close() }
+                            let t = spawn(serve())
+                            let c = await net.connect("127.0.0.1", l.port)
+                            let s = await c.read()
+                            await t
+                            l.close()
+                            s
+                            """);
+            assertEquals("hi", r.asString());
+        }
+    }
+
     @Test
     void contextInterruptRunsFinallyButNoCatchAndTheContextStaysUsable() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

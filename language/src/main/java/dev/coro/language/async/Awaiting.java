@@ -135,22 +135,36 @@ public final class Awaiting {
             return s.next;
         } else if (iterable instanceof Channel ch) {
             return ch.new Recv(true);
+        } else if (iterable instanceof AsyncIterable a) {
+            return a.nextItem();
         }
-        throw CoroException.typeError(Types.name(iterable) + " is not an async iterable (for await takes streams and channels)", node);
+        throw CoroException.typeError(Types.name(iterable) + " is not an async iterable (for await takes streams, channels, listeners and lines)", node);
     }
 
     public static boolean isEnd(Object value) {
         return value == Signals.END;
     }
 
-    /** Whether leaving a {@code for await} over {@code iterable} must close it: a stream that has not ended. */
+    /** Whether leaving a {@code for await} over {@code iterable} must close it: a stream that has not ended, a listener. */
     public static boolean needsClose(Object iterable) {
-        return iterable instanceof Stream s && !s.isDone();
+        return iterable instanceof Stream s && !s.isDone() || iterable instanceof AsyncIterable;
     }
 
     /** {@code for await} left early: an awaitable that closes the stream, running its finally blocks in this task. */
+    @TruffleBoundary
     public static Object close(Object iterable) {
+        if (iterable instanceof AsyncIterable a) {
+            a.leftEarly();
+            return LEFT;
+        }
         return ((Stream) iterable).closeStep();
+    }
+
+    /** Done at once: what awaiting the early exit of an {@link AsyncIterable} gives. */
+    private static final Completion LEFT = new Completion("for await exit");
+
+    static {
+        LEFT.complete(Nil.INSTANCE, null);
     }
 
     private static final class Outcome implements Waiter {

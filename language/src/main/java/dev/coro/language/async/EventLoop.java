@@ -1,6 +1,11 @@
 package dev.coro.language.async;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,6 +49,20 @@ public final class EventLoop {
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     /** External operations started and not finished yet (see {@link ExternalCompletion}). */
     private int pendingExternal;
+    /** Sockets and the like wait for readiness here; opened on first use (only programs doing I/O pay for it). */
+    private volatile Selector selector;
+    /** Operations parked until their channel is ready ({@link IoOperation}): outstanding work, not a deadlock. */
+    private int ioWaiting;
+    /** Open I/O handles (sockets), for deadlock reports and closing at the end of the context. */
+    private final LinkedHashSet<IoHandle> openHandles = new LinkedHashSet<>();
+    /** Tasks to run before the loop next polls the selector without waiting (I/O is not starved by busy tasks). */
+    private int untilIoPoll;
+    /** A selection runs (its handles may close sockets, which must wait for the next selection to be released). */
+    private boolean selecting;
+    private boolean flushAfterSelect;
+    private boolean disposing;
+    /** Whether the last poll found a channel ready. */
+    private boolean ioFired;
 
     public EventLoop(boolean virtualClock, long schedulerSeed) {
         this.virtualClock = virtualClock;
@@ -98,6 +117,76 @@ public final class EventLoop {
     /** Thread-safe: runs {@code action} on the loop's thread at its next turn (and wakes the loop). */
     public void post(Runnable action) {
         inbox.add(action);
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    /**
+     * Registers {@code channel} (non-blocking) with the loop's selector, with no interest yet; the
+     * handle's {@link IoHandle#ready} runs on the loop's thread when the channel is ready for what
+     * its key's interest ops ask.
+     */
+    @TruffleBoundary
+    public SelectionKey register(SelectableChannel channel, IoHandle handle) throws IOException {
+        Selector s = selector;
+        if (s == null) {
+            s = Selector.open();
+            selector = s;
+        }
+        return channel.register(s, 0, handle);
+    }
+
+    /** The handle is open: deadlock reports show it, and the end of the context closes it. */
+    public void opened(IoHandle handle) {
+        openHandles.add(handle);
+    }
+
+    /**
+     * The handle was closed (its key cancelled): it no longer shows in deadlock reports or needs
+     * closing at the end. A registered channel's socket is released only when the selector drops
+     * the cancelled key, at its next selection: make that now, so a closed port is free at once.
+     */
+    @TruffleBoundary
+    public void closed(IoHandle handle) {
+        openHandles.remove(handle);
+        if (selecting || disposing) {
+            flushAfterSelect = true;
+        } else if (selector != null) {
+            pollIo(0);
+        }
+    }
+
+    /** The handle hands its channel on to another (a connect to its connection): nothing is closed. */
+    public void forget(IoHandle handle) {
+        openHandles.remove(handle);
+    }
+
+    void ioParked() {
+        ioWaiting++;
+    }
+
+    void ioUnparked() {
+        ioWaiting--;
+    }
+
+    /** Closes every handle still open (the context ends), so no socket outlives it. */
+    @TruffleBoundary
+    public void close() {
+        disposing = true;
+        for (IoHandle h : new ArrayList<>(openHandles)) {
+            h.close();
+        }
+        openHandles.clear();
+        Selector s = selector;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+        }
     }
 
     void externalStarted() {
@@ -131,7 +220,12 @@ public final class EventLoop {
                 Task t = ready.poll();
                 if (t != null) {
                     t.run();
-                } else if (!timers.isEmpty() || pendingExternal > 0 || !inbox.isEmpty()) {
+                    if (ioWaiting > 0 && --untilIoPoll <= 0 && !ready.isEmpty()) {
+                        // as asyncio: each task that was ready runs once between two polls
+                        pollIo(0);
+                        untilIoPoll = ready.size() + 1;
+                    }
+                } else if (!timers.isEmpty() || pendingExternal > 0 || !inbox.isEmpty() || ioWaiting > 0) {
                     waitAndFireTimers(location);
                 } else {
                     throw deadlock(waitingFor, location);
@@ -184,30 +278,81 @@ public final class EventLoop {
     }
 
     /**
-     * Nothing is ready: waits for the next timer or for work posted from another thread, whichever
-     * comes first (interruptibly, so Ctrl-C and Context.close reach a waiting loop), then fires the
-     * timers that are due. The virtual clock jumps to the next timer unless external work is
-     * pending (that work takes real time).
+     * Nothing is ready: waits for the next timer, for I/O readiness or for work posted from another
+     * thread, whichever comes first (interruptibly, so Ctrl-C and Context.close reach a waiting
+     * loop), then fires the timers that are due. The virtual clock jumps to the next timer unless
+     * external work or I/O is pending (that takes real time).
      */
     private void waitAndFireTimers(Node location) {
         Timer next = timers.peek();
         long wait = next == null ? Long.MAX_VALUE : next.deadline - now();
         if (wait > 0 && inbox.isEmpty()) {
-            if (virtualClock && pendingExternal == 0) {
+            if (virtualClock && pendingExternal == 0 && ioWaiting == 0) {
                 virtualNow = next.deadline;
             } else {
-                long timeout = virtualClock || next == null ? Long.MAX_VALUE : wait;
-                TruffleSafepoint.setBlockedThreadInterruptible(location, nanos -> {
-                    Runnable r = inbox.poll(nanos, TimeUnit.NANOSECONDS);
-                    if (r != null) {
-                        r.run();
-                    }
-                }, timeout);
+                // virtual time with I/O pending: wait the timer's span in real time, then jump to it
+                long timeout = next == null || (virtualClock && ioWaiting == 0) ? Long.MAX_VALUE : wait;
+                ioFired = false;
+                TruffleSafepoint.setBlockedThreadInterruptible(location, this::waitForWork, timeout);
+                if (virtualClock && next != null && pendingExternal == 0 && !ioFired && inbox.isEmpty()) {
+                    virtualNow = next.deadline;
+                }
             }
+        } else if (ioWaiting > 0) {
+            pollIo(0);
         }
         long now = now();
         while (!timers.isEmpty() && timers.peek().deadline <= now) {
             timers.poll().fire.run();
+        }
+    }
+
+    /** Blocks up to {@code nanos} (MAX_VALUE: no limit) for posted work or I/O readiness, and handles it. */
+    private void waitForWork(long nanos) throws InterruptedException {
+        if (selector == null) {
+            Runnable r = inbox.poll(nanos, TimeUnit.NANOSECONDS);
+            if (r != null) {
+                r.run();
+            }
+            return;
+        }
+        if (!inbox.isEmpty()) {
+            // posted after the loop looked: post() woke nobody yet, or will wake the select below
+            return;
+        }
+        // select(0) waits without limit; a positive wait is rounded up to whole milliseconds
+        pollIo(nanos == Long.MAX_VALUE ? -1 : Math.max(1, (nanos + 999_999) / 1_000_000));
+        if (Thread.interrupted()) {
+            // select returns on an interrupt without throwing: the safepoint action must run
+            throw new InterruptedException();
+        }
+    }
+
+    /** Waits up to {@code ms} for readiness (0: not at all, -1: no limit) and runs each ready handle. */
+    private void pollIo(long ms) {
+        Selector s = selector;
+        selecting = true;
+        try {
+            if (ms == 0) {
+                s.selectNow(this::fire);
+            } else {
+                s.select(this::fire, ms < 0 ? 0 : ms);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            selecting = false;
+        }
+        if (flushAfterSelect) {
+            flushAfterSelect = false;
+            pollIo(0);
+        }
+    }
+
+    private void fire(SelectionKey key) {
+        ioFired = true;
+        if (key.isValid()) {
+            ((IoHandle) key.attachment()).ready(key.readyOps());
         }
     }
 
@@ -221,6 +366,14 @@ public final class EventLoop {
             if (t.isWaiting()) {
                 sb.append('\n').append(t.waitReport());
             }
+        }
+        if (!openHandles.isEmpty()) {
+            // no I/O is pending (else this would not be a deadlock), but what is open may explain it
+            sb.append("\n  no task waits on the open sockets:");
+            for (IoHandle h : openHandles) {
+                sb.append(' ').append(h.describe()).append(';');
+            }
+            sb.setLength(sb.length() - 1);
         }
         return CoroException.error(ErrorKind.Deadlock, sb.toString(), location);
     }

@@ -5,6 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.net.NetNatives;
 import dev.coro.language.runtime.CoroBigInt;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroModule;
@@ -52,6 +53,7 @@ final class Natives {
         ProcessNatives.install(n);
         TimeNatives.install(n);
         ReNatives.install(n);
+        NetNatives.install(n);
         builtins.define("_native", n);
     }
 

@@ -24,5 +24,6 @@ public enum ErrorKind {
     Cancelled,
     Timeout,
     ChannelClosed,
-    Deadlock;
+    Deadlock,
+    IOError;
 }
