@@ -24,6 +24,5 @@ public enum ErrorKind {
     Cancelled,
     Timeout,
     ChannelClosed,
-    Deadlock,
-    IOError;
+    Deadlock;
 }
