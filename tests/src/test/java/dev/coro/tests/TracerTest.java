@@ -373,7 +373,7 @@ public class TracerTest {
     void summaryHasSuspensionPercentilesAndWarnings() throws IOException {
         Run r = trace(true, """
                         import time
-                        async fn busy() { let t0 = time.now_ms(); while time.now_ms() - t0 < 150 { } }
+                        async fn busy() { let t0 = time.clock(); while time.clock() - t0 < 0.150 { } }
                         async fn spinner() { for i in 0..20 { await sleep(0) } }
                         async fn lonely() { let ch = channel(0); await ch.recv() }
                         async fn main() {
