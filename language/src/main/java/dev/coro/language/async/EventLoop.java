@@ -244,20 +244,14 @@ public final class EventLoop {
     /**
      * After an interrupt (Ctrl-C) stopped the program: cancels every task still alive and runs
      * the loop until they have ended, so their finally blocks run (and may await). Timers and
-     * external work nobody waits for any more are dropped.
+     * external work left behind stay counted: they end on their own (a REPL session goes on).
      */
     @TruffleBoundary
     public void cancelAll(Node location) {
         for (Task t : new ArrayList<>(live)) {
             t.cancel(false);
         }
-        try {
-            runUntil(live::isEmpty, null, location);
-        } finally {
-            timers.clear();
-            inbox.clear();
-            pendingExternal = 0;
-        }
+        runUntil(live::isEmpty, null, location);
     }
 
     /** The tasks ready now run in a seeded random order; tasks they wake run in a later turn. */

@@ -14,7 +14,6 @@ import com.oracle.truffle.api.exception.AbstractTruffleException;
 public class ExternalCompletion extends Completion {
     private final EventLoop loop;
     private final Consumer<ExternalCompletion> begin;
-    private boolean pending;
 
     public ExternalCompletion(EventLoop loop, String description, Consumer<ExternalCompletion> begin) {
         super(description);
@@ -24,7 +23,6 @@ public class ExternalCompletion extends Completion {
 
     @Override
     protected final void start() {
-        pending = true;
         loop.externalStarted();
         begin.accept(this);
     }
@@ -39,11 +37,12 @@ public class ExternalCompletion extends Completion {
         loop.post(() -> finish(null, error));
     }
 
+    /** Runs once per start: only {@code start} begins the work, and the first result completes it. */
     private void finish(Object value, AbstractTruffleException error) {
-        if (pending) {
-            pending = false;
-            loop.externalEnded();
+        if (isDone()) {
+            return;
         }
+        loop.externalEnded();
         complete(value, error);
     }
 }

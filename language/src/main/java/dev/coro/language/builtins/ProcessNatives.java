@@ -107,7 +107,7 @@ final class ProcessNatives {
                     completion.resolve(CoroList.of(status, out, err.join()));
                 } catch (IOException | InterruptedException e) {
                     p.destroyForcibly();
-                    loop.post(() -> completion.fail(CoroException.error(ErrorKind.IOError, "process.run: " + command.get(0) + ": " + e, null)));
+                    completion.fail(CoroException.error(ErrorKind.IOError, "process.run: " + command.get(0) + ": " + e, null));
                 } finally {
                     context.removeCloser(closer);
                 }
