@@ -112,12 +112,11 @@ final class Channel extends CoroObject {
      * {@code ch.send(v)} or {@code ch.recv()}: completes at once when it can ({@link #poll}), else
      * waits in its queue until the other side completes it.
      */
-    private abstract class Operation extends CoroObject implements Awaitable {
-        private final String name;
+    private abstract class Operation extends OperationFuture {
         Waiter waiter;
 
         Operation(String name) {
-            this.name = name;
+            super(name);
         }
 
         /** Waits in this operation's queue of the channel; {@link #leaveQueue} undoes it. */
@@ -151,21 +150,6 @@ final class Channel extends CoroObject {
 
         /** The operation as the tracer reports it. */
         abstract CoroutineEvents.ChannelOp traced();
-
-        @Override
-        public final String describe() {
-            return name;
-        }
-
-        @Override
-        public final CoroType coroType() {
-            return Completion.TYPE;
-        }
-
-        @Override
-        public final void display(Display.Printer out) {
-            out.text("<future ").text(name).text(">");
-        }
     }
 
     /** {@code ch.send(v)}. */

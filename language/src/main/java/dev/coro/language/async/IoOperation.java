@@ -3,9 +3,6 @@ package dev.coro.language.async;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 
-import dev.coro.language.runtime.CoroObject;
-import dev.coro.language.runtime.CoroType;
-import dev.coro.language.runtime.Display;
 
 /**
  * One I/O operation (read, write, accept, connect) awaited by one waiter. It completes at once
@@ -14,18 +11,17 @@ import dev.coro.language.runtime.Display;
  * work, so a server waiting for connections is not a deadlock. A waiter that goes away (a
  * cancelled task, a lost select, a timeout) unparks it.
  */
-public abstract class IoOperation extends CoroObject implements Awaitable {
+public abstract class IoOperation extends OperationFuture {
     /** What {@link #take} and {@link #attempt} return when the operation must wait. */
     public static final Object NOT_READY = Awaiting.NOT_READY;
 
     protected final EventLoop loop;
-    private final String description;
     private Waiter waiter;
     private boolean parked;
 
     protected IoOperation(EventLoop loop, String description) {
+        super(description);
         this.loop = loop;
-        this.description = description;
     }
 
     /** The result available without asking the OS (buffered data, a closed handle's error), or NOT_READY. */
@@ -118,20 +114,5 @@ public abstract class IoOperation extends CoroObject implements Awaitable {
         leave(false);
         w.wake(now, error);
         return true;
-    }
-
-    @Override
-    public final String describe() {
-        return description;
-    }
-
-    @Override
-    public final CoroType coroType() {
-        return Completion.TYPE;
-    }
-
-    @Override
-    public final void display(Display.Printer out) {
-        out.text("<future ").text(description).text(">");
     }
 }
