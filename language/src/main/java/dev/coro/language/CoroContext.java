@@ -177,11 +177,23 @@ public final class CoroContext {
         return eventLoop;
     }
 
-    /** After a script or REPL input: spawned tasks run to their end; failures nobody awaited are reported. */
+    /** Set by a host that runs the loop itself between evaluations ({@code coro.loop.detach()}). */
+    private boolean tasksDetached;
+
+    public void detachTasks() {
+        tasksDetached = true;
+    }
+
+    /**
+     * After a script or REPL input: spawned tasks run to their end (unless the host detached them
+     * to run them itself); failures nobody awaited are reported.
+     */
     void finishEvaluation(Node location) {
         if (eventLoop != null) {
             try {
-                eventLoop.runUntilIdle(location);
+                if (!tasksDetached) {
+                    eventLoop.runUntilIdle(location);
+                }
             } finally {
                 flush();
                 eventLoop.reportUnobservedFailures(err);

@@ -1,7 +1,5 @@
 package dev.coro.language;
 
-import dev.coro.language.runtime.Interop;
-
 import org.graalvm.options.OptionCategory;
 import org.graalvm.options.OptionDescriptors;
 import org.graalvm.options.OptionKey;
@@ -17,8 +15,10 @@ import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.source.Source;
 
+import dev.coro.language.async.LoopControl;
 import dev.coro.language.compiler.ModuleCompiler;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.Interop;
 
 @TruffleLanguage.Registration(id = CoroLanguage.ID, name = "Coro", version = CoroLanguage.VERSION, defaultMimeType = CoroLanguage.MIME, characterMimeTypes = CoroLanguage.MIME,
                 fileTypeDetectors = CoroFileDetector.class, contextPolicy = TruffleLanguage.ContextPolicy.EXCLUSIVE, website = "https://coro.dev",
@@ -68,6 +68,9 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
     protected void initializeContext(CoroContext context) {
         context.initialize();
         context.initializeSignals();
+        if (context.env.isPolyglotBindingsAccessAllowed()) {
+            context.env.exportSymbol(LoopControl.BINDING, new LoopControl(context));
+        }
     }
 
     /** Scripts, {@code -e} strings and REPL inputs all run as the context's main module. */

@@ -57,6 +57,7 @@ final class Commands {
                     repl.timing = !repl.timing;
                     repl.message("Timing is " + (repl.timing ? "on." : "off."));
                 }),
+                new Command("/tasks", "", "list the tasks still running: each one's state and the line it waits at", arg -> tasks()),
                 new Command("/trace", "on|off|summary", "trace generators and tasks (a timeline on stderr), stop, or show the summary of what was traced", this::trace),
                 new Command("/exit", "[STATUS]", "leave the REPL (Ctrl-D does too)", this::exit));
         this.table = all.stream().collect(Collectors.toMap(Command::name, c -> c, (a, b) -> a, java.util.LinkedHashMap::new));
@@ -251,6 +252,12 @@ final class Commands {
                 repl.out().println("       " + lines[i]);
             }
         }
+    }
+
+    /** /tasks: the session's unfinished tasks (they run between inputs). */
+    private void tasks() {
+        List<String> lines = repl.session.call(c -> repl.session.tasks());
+        repl.message(lines.isEmpty() ? "No tasks are running." : String.join("\n", lines));
     }
 
     /** /trace: through the coro-trace instrument's service (see CoroTraceInstrument), in the session's context. */

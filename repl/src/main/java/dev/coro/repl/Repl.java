@@ -61,6 +61,8 @@ public final class Repl implements AutoCloseable {
     private static final long SHOW_TIME_AFTER_NANOS = 1_000_000_000L;
 
     private final PrintStream out;
+    /** Where the program's own output goes: see ProgramOutput. */
+    private final ProgramOutput programOutput;
     private final Config config;
     final Session session;
     final Snippets snippets = new Snippets();
@@ -76,7 +78,8 @@ public final class Repl implements AutoCloseable {
     public Repl(Terminal terminal, Config config) {
         this.config = config;
         this.out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
-        this.session = new Session(() -> config.contexts().create(out, out), config.stackSize());
+        this.programOutput = new ProgramOutput(terminal.output());
+        this.session = new Session(() -> config.contexts().create(programOutput, programOutput), config.stackSize());
         Future<?> started = session.start();       // the context starts while the line reader is set up
         this.docs = new Docs(session, snippets);
         this.commands = new Commands(this);
@@ -113,15 +116,28 @@ public final class Repl implements AutoCloseable {
         while (exitStatus == null) {
             String input;
             try {
+                programOutput.startReading(reader);
                 input = reader.readLine("coro> ");
             } catch (UserInterruptException e) {
                 continue;       // Ctrl-C at the prompt drops the line
             } catch (EndOfFileException e) {
                 break;          // Ctrl-D
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                stopReading();
             }
             accept(input);
         }
         return exitStatus == null ? 0 : exitStatus;
+    }
+
+    private void stopReading() {
+        try {
+            programOutput.stopReading();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Handles one complete input: a command or Coro code. */

@@ -19,13 +19,16 @@ import org.graalvm.polyglot.Value;
  * The context of a REPL session and the one thread that runs Coro code in it.
  * Every use of the context (evaluating inputs, checking whether an input is complete, looking up
  * members for completion) is a job on that thread: the language allows one thread per context,
- * the thread has the large stack deep Coro recursion needs, and a later event loop can run its
- * tasks as jobs there between inputs. Ctrl-C interrupts the running job; the context survives.
+ * the thread has the large stack deep Coro recursion needs, and between jobs the context's event
+ * loop runs there: a task spawned by one input goes on while the next is read (see {@link #pump}).
+ * Ctrl-C interrupts the running job; the context survives.
  */
 final class Session implements AutoCloseable {
 
     /** After this long, a second Ctrl-C gives up on interrupting and discards the context. */
     private static final long ESCALATE_AFTER_NANOS = 2_000_000_000L;
+    /** The loop runs in slices of this many milliseconds, so a job waits at most about that long. */
+    private static final int LOOP_SLICE_MS = 20;
 
     private final Supplier<Context> contexts;
     private final ExecutorService thread;
@@ -36,6 +39,10 @@ final class Session implements AutoCloseable {
     private volatile long interruptedAt;
     private volatile boolean cancelled;
     private volatile boolean wasReset;
+    /** The language's event loop control ({@code coro.loop}), or null: then each input waits for its tasks. */
+    private Value loop;
+    /** Jobs submitted and not started yet: the loop yields the thread to them. */
+    private final java.util.concurrent.atomic.AtomicInteger waitingJobs = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The builtins the REPL calls to show values; looked up once, before any input can shadow them. */
     record Builtins(Value bindings, Value repr, Value type, Value members, String resultPrefix) {
@@ -60,22 +67,64 @@ final class Session implements AutoCloseable {
         if (Thread.currentThread() == sessionThread) {
             return job.apply(context());      // a job that needs another job: run it in place
         }
+        waitingJobs.incrementAndGet();
         Future<T> f = thread.submit(() -> {
+            waitingJobs.decrementAndGet();
             busy = true;
             try {
                 return job.apply(context());
             } finally {
-                busy = false;
-                interruptedAt = 0;
-                if (cancelled) {
-                    cancelled = false;
-                    wasReset = true;
-                    closeQuietly(context, true);
-                    context = null;
-                }
+                endJob();
+                thread.submit(this::pump);
             }
         });
         return await(f);
+    }
+
+    private void endJob() {
+        busy = false;
+        interruptedAt = 0;
+        if (cancelled) {
+            cancelled = false;
+            wasReset = true;
+            closeQuietly(context, true);
+            context = null;
+            loop = null;
+        }
+    }
+
+    /**
+     * Between jobs: runs the tasks of the session's event loop in short slices until a job is
+     * waiting or no task can make progress on its own (all wait on channels, or none is left).
+     * Output of the tasks reaches the terminal through the context's streams meanwhile.
+     */
+    private void pump() {
+        while (waitingJobs.get() == 0 && loop != null && context != null) {
+            busy = true;
+            boolean more;
+            try {
+                more = loop.invokeMember("run", LOOP_SLICE_MS).asBoolean();
+            } catch (PolyglotException e) {
+                more = false;   // interrupted (the tasks were cancelled) or the context is closing
+            } finally {
+                endJob();
+            }
+            if (!more) {
+                return;
+            }
+        }
+    }
+
+    /** Lines describing the session's unfinished tasks ({@code /tasks}); runs on the session thread. */
+    List<String> tasks() {
+        List<String> lines = new ArrayList<>();
+        if (loop != null) {
+            Value all = loop.invokeMember("tasks");
+            for (long i = 0; i < all.getArraySize(); i++) {
+                lines.add(all.getArrayElement(i).asString());
+            }
+        }
+        return lines;
     }
 
     /** Waits for a job; what it threw is rethrown here. */
@@ -152,6 +201,7 @@ final class Session implements AutoCloseable {
         call(c -> {
             closeQuietly(c, false);
             context = null;
+            loop = null;
             return null;
         });
     }
@@ -163,6 +213,10 @@ final class Session implements AutoCloseable {
             c = contexts.get();
             context = c;
             builtins = lookUpBuiltins(c);
+            loop = c.getPolyglotBindings().getMember("coro.loop");
+            if (loop != null) {
+                loop.invokeMember("detach");
+            }
         }
         return c;
     }

@@ -564,6 +564,42 @@ public class EmbeddingTest {
         assertEquals(20L, eval("done.len()").asLong());
     }
 
+    @Test
+    void aHostWithItsOwnMainLoopRunsTheTasksBetweenEvaluations() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Context c = Context.newBuilder("coro").allowPolyglotAccess(org.graalvm.polyglot.PolyglotAccess.ALL).out(out).build()) {
+            c.initialize("coro");
+            Value loop = c.getPolyglotBindings().getMember("coro.loop");
+            loop.invokeMember("detach");
+            c.eval("coro", "let ch = channel(0)\nasync fn ticks(n) { for i in 0..n { await sleep(1); print(\"tick ${i}\") }; await ch.send(n) }\nspawn(ticks(3))");
+            assertEquals("", out.toString(), "the evaluation returned without running the task");
+            Value tasks = loop.invokeMember("tasks");
+            assertEquals(1, tasks.getArraySize());
+            assertTrue(tasks.getArrayElement(0).asString().startsWith("ticks#1 ready (spawned at <main> (Unnamed:3:1))"), tasks.toString());
+            int slices = 0;
+            while (loop.invokeMember("run", 10).asBoolean()) {
+                slices++;
+                assertTrue(slices < 1000, "the loop never went idle");
+            }
+            // the task now waits on a rendezvous channel nobody receives from: no Deadlock, just idle
+            assertEquals("tick 0\ntick 1\ntick 2\n", out.toString());
+            assertTrue(loop.invokeMember("tasks").getArrayElement(0).asString().startsWith("ticks#1 waits on channel.send"), loop.invokeMember("tasks").toString());
+            assertEquals(3L, c.eval("coro", "await ch.recv()").asLong());
+            loop.invokeMember("run", 0);
+            assertEquals(0, loop.invokeMember("tasks").getArraySize());
+        }
+    }
+
+    @Test
+    void withoutPolyglotAccessThereIsNoLoopBindingAndEvaluationsWaitForTheirTasks() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Context c = Context.newBuilder("coro").out(out).build()) {
+            c.eval("coro", "spawn(async { await sleep(1); print(\"ran\") })");
+            assertEquals("ran\n", out.toString());
+            assertTrue(c.getPolyglotBindings().getMember("coro.loop") == null);
+        }
+    }
+
     // ---- files, processes and the environment follow the embedder's policy
 
     /** What each call gives in {@code c}: its value, or "Kind: message". */

@@ -378,6 +378,23 @@ class ReplTest {
     }
 
     @Test
+    void tasksRunBetweenInputsAndTasksListsThem() throws Exception {
+        assertEquals("|  No tasks are running.", enter("/tasks"));
+        enter("let ch = channel()");
+        enter("async fn show(c) {\r  for await x in c { print(\"got ${x}\") }\r}");
+        enter("let reader = spawn(show(ch))");
+        assertEquals("|  show#1 waits on channel.recv at show (<repl-2>:2:3) (spawned at <main> (<repl-3>:1:14))", enter("/tasks"));
+        // The send happens 100 ms after this input has ended: only the loop running while the
+        // REPL waits for the next input can deliver it.
+        String spawned = enter("spawn(async { await sleep(100); await ch.send(42) })");
+        seen = screen.text().lastIndexOf(spawned);      // the task's output replaces the prompt line
+        expect(spawned + "\ngot 42\ncoro> ");         // and the prompt is drawn again below it
+        enter("ch.close()");
+        assertEquals("|  No tasks are running.", enter("/tasks"));
+        assertTrue(enter("reader.done").endsWith("==> true"));
+    }
+
+    @Test
     void saveAndOpenRoundTrip() throws Exception {
         enter("fn sq(v) {\r  v * v\r}");
         enter("let base = sq(3)");

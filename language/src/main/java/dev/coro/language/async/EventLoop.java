@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -212,28 +213,85 @@ public final class EventLoop {
         running = true;
         try {
             while (!done.getAsBoolean()) {
-                runPosted();
-                if (shuffle != null && ready.size() > 1) {
-                    runShuffledTurn();
-                    continue;
-                }
-                Task t = ready.poll();
-                if (t != null) {
-                    t.run();
-                    if (ioWaiting > 0 && --untilIoPoll <= 0 && !ready.isEmpty()) {
-                        // as asyncio: each task that was ready runs once between two polls
-                        pollIo(0);
-                        untilIoPoll = ready.size() + 1;
-                    }
-                } else if (!timers.isEmpty() || pendingExternal > 0 || !inbox.isEmpty() || ioWaiting > 0) {
-                    waitAndFireTimers(location);
-                } else {
+                if (!step(Long.MAX_VALUE, location)) {
                     throw deadlock(waitingFor, location);
                 }
             }
         } finally {
             running = false;
         }
+    }
+
+    /**
+     * For a host that runs the loop between evaluations (the REPL, see {@link LoopControl}): runs
+     * what is ready (at least the tasks ready now, even for 0) and waits for timers, I/O or posted
+     * work, for up to {@code nanos}. Returns
+     * whether tasks can still make progress on their own; never a Deadlock, since the host's next
+     * evaluation may wake tasks that wait on a channel.
+     */
+    @TruffleBoundary
+    public boolean runFor(long nanos, Node location) {
+        if (running) {
+            return true;
+        }
+        long deadline = System.nanoTime() + nanos;
+        running = true;
+        try {
+            // the tasks ready now run even when no time is given
+            int readyNow = Math.max(1, ready.size());
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0 || readyNow-- > 0) {
+                if (!step(left, location)) {
+                    return false;
+                }
+            }
+            return !ready.isEmpty() || canProgressWithoutTasks();
+        } finally {
+            running = false;
+        }
+    }
+
+    /**
+     * One turn: posted work, then one ready task (or a shuffled turn of them); with no task ready,
+     * waits up to {@code maxWait} nanoseconds for a timer, I/O or posted work. False when nothing
+     * can ever run again without outside help.
+     */
+    private boolean step(long maxWait, Node location) {
+        runPosted();
+        if (shuffle != null && ready.size() > 1) {
+            runShuffledTurn();
+            return true;
+        }
+        Task t = ready.poll();
+        if (t != null) {
+            t.run();
+            if (ioWaiting > 0 && --untilIoPoll <= 0 && !ready.isEmpty()) {
+                // as asyncio: each task that was ready runs once between two polls
+                pollIo(0);
+                untilIoPoll = ready.size() + 1;
+            }
+            return true;
+        }
+        if (canProgressWithoutTasks()) {
+            waitAndFireTimers(maxWait, location);
+            return true;
+        }
+        return false;
+    }
+
+    /** Timers, I/O, posted or external work: something will wake a task without a task running first. */
+    private boolean canProgressWithoutTasks() {
+        return !timers.isEmpty() || pendingExternal > 0 || !inbox.isEmpty() || ioWaiting > 0;
+    }
+
+    /** One line per task not finished yet, in spawn order: its state and, if it waits, on what and where. */
+    @TruffleBoundary
+    public List<String> describeTasks() {
+        List<String> lines = new ArrayList<>();
+        for (Task t : live) {
+            lines.add(t.statusLine());
+        }
+        return lines;
     }
 
     /** Runs until every task has finished (the end of a script or REPL input). */
@@ -274,21 +332,23 @@ public final class EventLoop {
     /**
      * Nothing is ready: waits for the next timer, for I/O readiness or for work posted from another
      * thread, whichever comes first (interruptibly, so Ctrl-C and Context.close reach a waiting
-     * loop), then fires the timers that are due. The virtual clock jumps to the next timer unless
-     * external work or I/O is pending (that takes real time).
+     * loop), for at most {@code maxWait} nanoseconds, then fires the timers that are due. The virtual
+     * clock jumps to the next timer unless external work or I/O is pending (that takes real time).
      */
-    private void waitAndFireTimers(Node location) {
+    private void waitAndFireTimers(long maxWait, Node location) {
         Timer next = timers.peek();
         long wait = next == null ? Long.MAX_VALUE : next.deadline - now();
+        boolean capped = maxWait < wait;
+        wait = Math.min(wait, maxWait);
         if (wait > 0 && inbox.isEmpty()) {
             if (virtualClock && pendingExternal == 0 && ioWaiting == 0) {
                 virtualNow = next.deadline;
             } else {
                 // virtual time with I/O pending: wait the timer's span in real time, then jump to it
-                long timeout = next == null || (virtualClock && ioWaiting == 0) ? Long.MAX_VALUE : wait;
+                long timeout = next == null || (virtualClock && ioWaiting == 0) ? maxWait : wait;
                 ioFired = false;
                 TruffleSafepoint.setBlockedThreadInterruptible(location, this::waitForWork, timeout);
-                if (virtualClock && next != null && pendingExternal == 0 && !ioFired && inbox.isEmpty()) {
+                if (virtualClock && next != null && !capped && pendingExternal == 0 && !ioFired && inbox.isEmpty()) {
                     virtualNow = next.deadline;
                 }
             }

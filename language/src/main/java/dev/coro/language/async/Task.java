@@ -266,6 +266,18 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
         return "  " + name() + " (spawned " + spawnSite + ") waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + at;
     }
 
+    /** For {@code /tasks}: the task, its state, and where it waits. */
+    @TruffleBoundary
+    String statusLine() {
+        String status = switch (state) {
+            case READY -> "ready";
+            case RUNNING -> "running";
+            case WAITING -> "waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + coroutine.suspendedAt();
+            default -> "done";
+        };
+        return name() + " " + status + " (spawned " + spawnSite + ")";
+    }
+
     boolean isWaiting() {
         return state == WAITING;
     }
