@@ -73,13 +73,13 @@ public final class Repl implements AutoCloseable {
     private int inputs;
     boolean timing;
     /** Set by {@code /exit} or the program's {@code exit(n)}: the status the REPL ends with. */
-    Integer exitStatus;
+    volatile Integer exitStatus;
 
     public Repl(Terminal terminal, Config config) {
         this.config = config;
         this.out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
         this.programOutput = new ProgramOutput(terminal.output());
-        this.session = new Session(() -> config.contexts().create(programOutput, programOutput), config.stackSize());
+        this.session = new Session(() -> config.contexts().create(programOutput, programOutput), config.stackSize(), this::exitFromTask);
         Future<?> started = session.start();       // the context starts while the line reader is set up
         this.docs = new Docs(session, snippets);
         this.commands = new Commands(this);
@@ -130,6 +130,12 @@ public final class Repl implements AutoCloseable {
             accept(input);
         }
         return exitStatus == null ? 0 : exitStatus;
+    }
+
+    /** A task called {@code exit(n)} between inputs: the line reader stops waiting, and the REPL ends. */
+    private void exitFromTask(int status) {
+        exitStatus = status;
+        reader.getTerminal().raise(Terminal.Signal.INT);
     }
 
     private void stopReading() {

@@ -48,8 +48,12 @@ final class Session implements AutoCloseable {
     record Builtins(Value bindings, Value repr, Value type, Value members, String resultPrefix) {
     }
 
-    Session(Supplier<Context> contexts, long stackSize) {
+    /** Called (on the session thread) when a task running between inputs calls {@code exit(n)}. */
+    private final java.util.function.IntConsumer exitFromTask;
+
+    Session(Supplier<Context> contexts, long stackSize, java.util.function.IntConsumer exitFromTask) {
         this.contexts = contexts;
+        this.exitFromTask = exitFromTask;
         this.thread = Executors.newSingleThreadExecutor(job -> {
             Thread t = new Thread(null, job, "coro-repl", stackSize);
             t.setDaemon(true);
@@ -105,7 +109,11 @@ final class Session implements AutoCloseable {
             try {
                 more = loop.invokeMember("run", LOOP_SLICE_MS).asBoolean();
             } catch (PolyglotException e) {
-                more = false;   // interrupted (the tasks were cancelled) or the context is closing
+                // interrupted (the tasks were cancelled), or the context is closing
+                more = false;
+                if (e.isExit()) {
+                    exitFromTask.accept(e.getExitStatus());
+                }
             } finally {
                 endJob();
             }

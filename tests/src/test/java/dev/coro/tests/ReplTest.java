@@ -434,6 +434,9 @@ class ReplTest {
         startWith("true");
         type("\u0004");       // Ctrl-D on an empty line
         assertEquals(0, status.get(20, TimeUnit.SECONDS));
+        startWith("true");
+        enter("spawn(async { await sleep(100); exit(4) })");     // a task ends the session while the REPL waits
+        assertEquals(4, status.get(20, TimeUnit.SECONDS));
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.coro.language.runtime.CoroutineEvents;
 import dev.coro.language.runtime.CoroutineEvents.Kind;
 import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ErrorKind;
+import dev.coro.language.runtime.ExitSignal;
 import dev.coro.language.runtime.Nil;
 
 /**
@@ -108,6 +109,10 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
         loop.setRunning(this);
         try {
             yielded = coroutine.resumeFromLoop(value, raise);
+        } catch (ExitSignal e) {
+            // exit(n) in a task ends the program, as in a script's main code (its finally blocks ran)
+            loop.setRunning(outer);
+            throw e;
         } catch (AbstractTruffleException e) {
             loop.setRunning(outer);
             if (Interop.isInterrupt(e)) {

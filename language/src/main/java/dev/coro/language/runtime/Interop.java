@@ -1,6 +1,8 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.interop.ExceptionType;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.strings.TruffleString;
@@ -80,7 +82,6 @@ public final class Interop {
         return v instanceof CoroValue || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String;
     }
 
-    /** The Coro error a {@code catch} sees for an exception thrown by another language or by Java. */
     /**
      * Whether {@code exception} is the engine's interrupt ({@code Context.interrupt}, which the
      * {@code coro} command sends on Ctrl-C): finally blocks run on its way out, catch blocks do
@@ -88,12 +89,12 @@ public final class Interop {
      */
     @TruffleBoundary
     public static boolean isInterrupt(Object exception) {
-        if (exception instanceof CoroException || !(exception instanceof com.oracle.truffle.api.exception.AbstractTruffleException)) {
+        if (exception instanceof CoroException || !(exception instanceof AbstractTruffleException)) {
             return false;
         }
         try {
-            return InteropLibrary.getUncached().getExceptionType(exception) == com.oracle.truffle.api.interop.ExceptionType.INTERRUPT;
-        } catch (com.oracle.truffle.api.interop.UnsupportedMessageException notAnException) {
+            return InteropLibrary.getUncached().getExceptionType(exception) == ExceptionType.INTERRUPT;
+        } catch (UnsupportedMessageException notAnException) {
             return false;
         }
     }
