@@ -3,7 +3,6 @@ package dev.coro.language.async;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
-import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.Builtin;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroIterator;
@@ -29,10 +28,10 @@ public final class AsyncBuiltins {
         define(m, Builtin.of("select", 1, -1, (args, node) -> new Combinators.Select(parts(context.eventLoop(), args, node))));
         define(m, Builtin.of("timeout", 2, 2, (args, node) -> {
             EventLoop loop = context.eventLoop();
-            return new Combinators.Timeout(loop, Combinators.part(args[1], loop, site(node), node), millis(args[2], "timeout", node));
+            return new Combinators.Timeout(loop, Combinators.part(args[1], loop, node), millis(args[2], "timeout", node));
         }));
-        define(m, Builtin.of("shield", 1, 1, (args, node) -> new Combinators.Shield(Combinators.part(args[1], context.eventLoop(), site(node), node))));
-        define(m, Builtin.of("scope", 1, 1, (args, node) -> new Combinators.Scope(context.eventLoop(), args[1], site(node))));
+        define(m, Builtin.of("shield", 1, 1, (args, node) -> new Combinators.Shield(Combinators.part(args[1], context.eventLoop(), node))));
+        define(m, Builtin.of("scope", 1, 1, (args, node) -> new Combinators.Scope(context.eventLoop(), args[1], node)));
         define(m, Builtin.of("channel", 0, 1, (args, node) -> new Channel(capacity(args, node))));
     }
 
@@ -40,9 +39,6 @@ public final class AsyncBuiltins {
         m.define(b.name, b);
     }
 
-    private static CallerSite site(Node node) {
-        return CallerSite.capture(node);
-    }
 
     private static Object spawn(EventLoop loop, Object x, Node node) {
         if (x instanceof Task) {
@@ -54,7 +50,7 @@ public final class AsyncBuiltins {
             if (!f.isNew()) {
                 throw CoroException.typeError("spawn() needs a future that has not started (" + f.name() + " has been awaited)", node);
             }
-            return loop.spawn(f, site(node));
+            return loop.spawn(f, node);
         }
         throw CoroException.typeError("spawn() needs a future (the call of an async fn), not " + Types.name(x), node);
     }
@@ -72,10 +68,9 @@ public final class AsyncBuiltins {
                 items.add(args[i]);
             }
         }
-        CallerSite site = site(node);
         Awaitable[] parts = new Awaitable[items.size()];
         for (int i = 0; i < parts.length; i++) {
-            parts[i] = Combinators.part(items.get(i), loop, site, node);
+            parts[i] = Combinators.part(items.get(i), loop, node);
         }
         return parts;
     }

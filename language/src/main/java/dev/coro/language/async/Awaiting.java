@@ -10,7 +10,6 @@ import dev.coro.language.generator.ResumeNode;
 import dev.coro.language.generator.Signals;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Nil;
-import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Types;
@@ -72,7 +71,7 @@ public final class Awaiting {
         if (x instanceof Signals.Step step) {
             return stepBlocking((Stream) step.target(), step.close(), loop, node);
         }
-        Awaitable a = Combinators.part(x, loop, CallerSite.capture(node), node);
+        Awaitable a = Combinators.part(x, loop, node);
         Outcome outcome = new Outcome();
         a.addWaiter(outcome);
         loop.runUntil(() -> outcome.done, a.describe(), node);

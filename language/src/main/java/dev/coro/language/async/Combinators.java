@@ -6,7 +6,6 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.nodes.Node;
 
-import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.Calls;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
@@ -33,9 +32,9 @@ final class Combinators {
 
     /** A part of a combinator: a task it owns, or an awaitable it waits on. */
     @TruffleBoundary
-    static Awaitable part(Object x, EventLoop loop, CallerSite site, Node node) {
+    static Awaitable part(Object x, EventLoop loop, Node node) {
         if (x instanceof CoroutineFuture f) {
-            Task t = f.task != null ? f.task : loop.spawn(f, site);
+            Task t = f.task != null ? f.task : loop.spawn(f, node);
             t.observed = true;
             return t;
         } else if (x instanceof Awaitable a) {
@@ -295,14 +294,15 @@ final class Combinators {
 
         private final EventLoop loop;
         private final Object body;
-        private final CallerSite site;
+        /** The scope() call, where its body task is spawned. */
+        private final Node site;
         private final ArrayList<Task> children = new ArrayList<>();
         private Task bodyTask;
         private int running;
         private Object bodyResult;
         private AbstractTruffleException failure;
 
-        Scope(EventLoop loop, Object body, CallerSite site) {
+        Scope(EventLoop loop, Object body, Node site) {
             super("scope");
             this.loop = loop;
             this.body = body;
@@ -324,7 +324,7 @@ final class Combinators {
             if (!(x instanceof CoroutineFuture f) || f.task != null || !f.isNew()) {
                 throw CoroException.typeError("s.spawn() needs a future that has not started, not " + Types.name(x), node);
             }
-            Task t = loop.spawn(f, CallerSite.capture(node));
+            Task t = loop.spawn(f, node);
             watch(t);
             if (failure != null) {
                 t.cancel(true);

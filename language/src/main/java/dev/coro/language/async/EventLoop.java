@@ -19,7 +19,6 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleSafepoint;
 import com.oracle.truffle.api.nodes.Node;
 
-import dev.coro.language.runtime.CallerSite;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroutineEvents;
 import dev.coro.language.runtime.ErrorKind;
@@ -31,9 +30,13 @@ import dev.coro.language.runtime.ErrorKind;
  */
 public final class EventLoop {
     private final ArrayDeque<Task> ready = new ArrayDeque<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    /** Tasks not finished yet, in spawn order; the loop holds them strongly until they end. */
-    private final LinkedHashSet<Task> live = new LinkedHashSet<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(TIMER_ORDER);
+    /**
+     * Tasks not finished yet, in spawn order: the loop holds them strongly until they end. A list
+     * linked through the tasks themselves (Task.prevLive/nextLive), with no entry object per task.
+     */
+    private Task firstLive;
+    private Task lastLive;
     /** Failed tasks nobody awaited yet, in the order they failed. */
     private final ArrayList<Task> failed = new ArrayList<>();
     private final boolean virtualClock;
@@ -75,9 +78,15 @@ public final class EventLoop {
         return virtualClock ? virtualNow : System.nanoTime();
     }
 
-    Task spawn(CoroutineFuture future, CallerSite spawnSite) {
-        Task t = new Task(this, future, nextTaskId++, spawnSite);
-        live.add(t);
+    Task spawn(CoroutineFuture future, Node spawnNode) {
+        Task t = new Task(this, future, nextTaskId++, spawnNode);
+        t.prevLive = lastLive;
+        if (lastLive == null) {
+            firstLive = t;
+        } else {
+            lastLive.nextLive = t;
+        }
+        lastLive = t;
         if (CoroutineEvents.on()) CoroutineEvents.fire(CoroutineEvents.Kind.SPAWNED, t, null);
         schedule(t);
         return t;
@@ -96,7 +105,18 @@ public final class EventLoop {
     }
 
     void finished(Task t) {
-        live.remove(t);
+        if (t.prevLive == null) {
+            firstLive = t.nextLive;
+        } else {
+            t.prevLive.nextLive = t.nextLive;
+        }
+        if (t.nextLive == null) {
+            lastLive = t.prevLive;
+        } else {
+            t.nextLive.prevLive = t.prevLive;
+        }
+        t.prevLive = null;
+        t.nextLive = null;
         // a cancelled task ended as asked: not a failure to report (as in asyncio)
         if (t.error() != null && !t.observed && !t.wasCancelled()) {
             failed.add(t);
@@ -104,10 +124,16 @@ public final class EventLoop {
     }
 
     /** Calls {@code fire} after {@code delayMs} milliseconds (at the earliest). */
-    Timer addTimer(double delayMs, Runnable fire) {
-        long deadline = now() + (long) (Math.max(0, delayMs) * 1_000_000L);
-        Timer t = new Timer(deadline, nextTimerSeq++, fire);
+    /** Starts {@code t}: it fires after {@code delayMs}, after the timers due at the same time. */
+    void addTimer(double delayMs, Timer t) {
+        t.schedule(now() + (long) (Math.max(0, delayMs) * 1_000_000L), nextTimerSeq++);
         timers.add(t);
+    }
+
+    /** A timer that runs {@code fire}. */
+    Timer addTimer(double delayMs, Runnable fire) {
+        Timer t = new ActionTimer(fire);
+        addTimer(delayMs, t);
         return t;
     }
 
@@ -284,11 +310,20 @@ public final class EventLoop {
         return !timers.isEmpty() || pendingExternal > 0 || !inbox.isEmpty() || ioWaiting > 0;
     }
 
+    /** The tasks not finished yet, in spawn order (a copy: cancelling them changes the list). */
+    private List<Task> liveTasks() {
+        List<Task> all = new ArrayList<>();
+        for (Task t = firstLive; t != null; t = t.nextLive) {
+            all.add(t);
+        }
+        return all;
+    }
+
     /** One line per task not finished yet, in spawn order: its state and, if it waits, on what and where. */
     @TruffleBoundary
     public List<String> describeTasks() {
         List<String> lines = new ArrayList<>();
-        for (Task t : live) {
+        for (Task t : liveTasks()) {
             lines.add(t.statusLine());
         }
         return lines;
@@ -296,7 +331,7 @@ public final class EventLoop {
 
     /** Runs until every task has finished (the end of a script or REPL input). */
     public void runUntilIdle(Node location) {
-        runUntil(() -> live.isEmpty() && timers.isEmpty() && pendingExternal == 0 && inbox.isEmpty(), null, location);
+        runUntil(() -> firstLive == null && timers.isEmpty() && pendingExternal == 0 && inbox.isEmpty(), null, location);
     }
 
     /**
@@ -306,10 +341,10 @@ public final class EventLoop {
      */
     @TruffleBoundary
     public void cancelAll(Node location) {
-        for (Task t : new ArrayList<>(live)) {
+        for (Task t : liveTasks()) {
             t.cancel(false);
         }
-        runUntil(live::isEmpty, null, location);
+        runUntil(() -> firstLive == null, null, location);
     }
 
     /** The tasks ready now run in a seeded random order; tasks they wake run in a later turn. */
@@ -337,27 +372,27 @@ public final class EventLoop {
      */
     private void waitAndFireTimers(long maxWait, Node location) {
         Timer next = timers.peek();
-        long wait = next == null ? Long.MAX_VALUE : next.deadline - now();
+        long wait = next == null ? Long.MAX_VALUE : next.deadline() - now();
         boolean capped = maxWait < wait;
         wait = Math.min(wait, maxWait);
         if (wait > 0 && inbox.isEmpty()) {
             if (virtualClock && pendingExternal == 0 && ioWaiting == 0) {
-                virtualNow = next.deadline;
+                virtualNow = next.deadline();
             } else {
                 // virtual time with I/O pending: wait the timer's span in real time, then jump to it
                 long timeout = next == null || (virtualClock && ioWaiting == 0) ? maxWait : wait;
                 ioFired = false;
                 TruffleSafepoint.setBlockedThreadInterruptible(location, this::waitForWork, timeout);
                 if (virtualClock && next != null && !capped && pendingExternal == 0 && !ioFired && inbox.isEmpty()) {
-                    virtualNow = next.deadline;
+                    virtualNow = next.deadline();
                 }
             }
         } else if (ioWaiting > 0) {
             pollIo(0);
         }
         long now = now();
-        while (!timers.isEmpty() && timers.peek().deadline <= now) {
-            timers.poll().fire.run();
+        while (!timers.isEmpty() && timers.peek().deadline() <= now) {
+            timers.poll().fire();
         }
     }
 
@@ -416,7 +451,7 @@ public final class EventLoop {
         if (waitingFor != null) {
             sb.append("\n  the top level waits on ").append(waitingFor);
         }
-        for (Task t : live) {
+        for (Task t : liveTasks()) {
             if (t.isWaiting()) {
                 sb.append('\n').append(t.waitReport());
             }
@@ -439,7 +474,7 @@ public final class EventLoop {
             if (t.observed) {
                 continue;
             }
-            err.println("error in task " + t.name() + " (spawned " + t.spawnSite + "), never awaited:");
+            err.println("error in task " + t.name() + " (spawned " + t.spawnSite() + "), never awaited:");
             if (t.error() instanceof CoroException c) {
                 err.println(c.getMessage());
                 for (String line : c.traceLines()) {
@@ -452,22 +487,54 @@ public final class EventLoop {
         failed.clear();
     }
 
-    /** A pending timer. */
-    static final class Timer implements Comparable<Timer> {
-        final long deadline;
-        final long seq;
-        final Runnable fire;
+    /**
+     * What the timer heap holds, ordered by deadline, then by when it was added. A sleep is its own
+     * timer (one object less per sleeping task); other waits use an {@link ActionTimer}.
+     */
+    interface Timer {
+        /** Called once, by {@link #addTimer}. */
+        void schedule(long deadline, long seq);
 
-        Timer(long deadline, long seq, Runnable fire) {
-            this.deadline = deadline;
-            this.seq = seq;
-            this.fire = fire;
+        long deadline();
+
+        long seq();
+
+        void fire();
+    }
+
+    private static final java.util.Comparator<Timer> TIMER_ORDER = (a, b) -> {
+        int c = Long.compare(a.deadline(), b.deadline());
+        return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    };
+
+    private static final class ActionTimer implements Timer {
+        private final Runnable action;
+        private long deadline;
+        private long seq;
+
+        ActionTimer(Runnable action) {
+            this.action = action;
         }
 
         @Override
-        public int compareTo(Timer o) {
-            int c = Long.compare(deadline, o.deadline);
-            return c != 0 ? c : Long.compare(seq, o.seq);
+        public void schedule(long at, long order) {
+            deadline = at;
+            seq = order;
+        }
+
+        @Override
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public long seq() {
+            return seq;
+        }
+
+        @Override
+        public void fire() {
+            action.run();
         }
     }
 }

@@ -5,11 +5,16 @@ import com.oracle.truffle.api.exception.AbstractTruffleException;
 import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.Nil;
 
-/** {@code sleep(ms)}: the clock starts when it is awaited; it wakes its waiters with nil. */
-final class Sleep extends Completion {
+/**
+ * {@code sleep(ms)}: the clock starts when it is awaited; it wakes its waiters with nil. It is its
+ * own timer, so a task sleeping costs only this object and the task (docs/performance.md).
+ */
+final class Sleep extends Completion implements EventLoop.Timer {
     private final EventLoop loop;
     private final double ms;
-    private EventLoop.Timer timer;
+    private boolean timing;
+    private long deadline;
+    private long seq;
 
     Sleep(EventLoop loop, double ms) {
         super(null);
@@ -19,10 +24,32 @@ final class Sleep extends Completion {
 
     @Override
     public void addWaiter(Waiter w) {
-        if (timer == null && !isDone()) {
-            timer = loop.addTimer(ms, () -> complete(Nil.INSTANCE, (AbstractTruffleException) null));
+        if (!timing && !isDone()) {
+            timing = true;
+            loop.addTimer(ms, this);
         }
         super.addWaiter(w);
+    }
+
+    @Override
+    public void schedule(long at, long order) {
+        deadline = at;
+        seq = order;
+    }
+
+    @Override
+    public long deadline() {
+        return deadline;
+    }
+
+    @Override
+    public long seq() {
+        return seq;
+    }
+
+    @Override
+    public void fire() {
+        complete(Nil.INSTANCE, (AbstractTruffleException) null);
     }
 
     @Override
@@ -38,9 +65,9 @@ final class Sleep extends Completion {
     @Override
     public void removeWaiter(Waiter w) {
         super.removeWaiter(w);
-        if (!hasWaiters() && timer != null && !isDone()) {
-            loop.cancelTimer(timer);
-            timer = null;
+        if (!hasWaiters() && timing && !isDone()) {
+            loop.cancelTimer(this);
+            timing = false;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.source.SourceSection;
 
 import dev.coro.language.runtime.CallerSite;
@@ -42,28 +43,30 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
     final EventLoop loop;
     final CoroutineFuture coroutine;
     final long id;
-    /** Where spawn() was called, as a trace line. */
-    final CallerSite spawnSite;
+    /** The spawn() call, made a trace line only for a report (a task is kept small: see docs/performance.md). */
+    private final Node spawnNode;
     private int state = READY;
+    /** While the task runs: what its next resume sends (or raises). Once done: its result (or error). */
     private Object sendValue = Nil.INSTANCE;
     private AbstractTruffleException sendError;
+    /** Neighbours in the loop's list of live tasks (in spawn order), instead of a set entry per task. */
+    Task prevLive;
+    Task nextLive;
     private Awaitable waitingOn;
     private boolean cancelRequested;
     /** Cancelled by a timeout or scope: every later await raises Cancelled again. */
     private boolean sticky;
     private boolean cancelled;
-    private Object result;
-    private AbstractTruffleException error;
     /** Someone awaited the task (or a combinator owns it): its failure is not reported as unhandled. */
     boolean observed;
     /** Who awaits the task; null until someone does (most tasks are never awaited one by one). */
     private ArrayList<Waiter> waiters;
 
-    Task(EventLoop loop, CoroutineFuture coroutine, long id, CallerSite spawnSite) {
+    Task(EventLoop loop, CoroutineFuture coroutine, long id, Node spawnNode) {
         this.loop = loop;
         this.coroutine = coroutine;
         this.id = id;
-        this.spawnSite = spawnSite;
+        this.spawnNode = spawnNode;
         coroutine.task = this;
     }
 
@@ -78,11 +81,17 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
 
     /** Whether it ended by a Cancelled error raised by cancel(). */
     boolean wasCancelled() {
-        return cancelled && error instanceof CoroException c && c.value instanceof CoroError e && e.kind.equals(ErrorKind.Cancelled.name());
+        return cancelled && error() instanceof CoroException c && c.value instanceof CoroError e && e.kind.equals(ErrorKind.Cancelled.name());
     }
 
+    /** The error it ended with (null while it runs, or if it returned). */
     AbstractTruffleException error() {
-        return error;
+        return state == DONE ? sendError : null;
+    }
+
+    /** {@code "at f (file:L:C)"} of the spawn() call. */
+    String spawnSite() {
+        return CallerSite.capture(spawnNode).toString();
     }
 
     String name() {
@@ -212,8 +221,8 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
 
     private void finish(Object value, AbstractTruffleException failure) {
         state = DONE;
-        result = value;
-        error = failure;
+        sendValue = value;
+        sendError = failure;
         loop.finished(this);
         ArrayList<Waiter> toWake = waiters;
         waiters = null;
@@ -232,10 +241,10 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
             return Awaiting.NOT_READY;
         }
         observed = true;
-        if (error != null) {
-            throw CoroException.rethrownAcrossTasks(error, null);
+        if (sendError != null) {
+            throw CoroException.rethrownAcrossTasks(sendError, null);
         }
-        return result;
+        return sendValue;
     }
 
     /** Waiting for the task itself. */
@@ -243,7 +252,7 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
     public void addWaiter(Waiter w) {
         observed = true;
         if (state == DONE) {
-            w.wake(result, error);
+            w.wake(sendValue, sendError);
         } else {
             if (waiters == null) {
                 waiters = new ArrayList<>(2);
@@ -268,7 +277,7 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
     @TruffleBoundary
     String waitReport() {
         String at = coroutine.suspendedAt();
-        return "  " + name() + " (spawned " + spawnSite + ") waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + at;
+        return "  " + name() + " (spawned " + spawnSite() + ") waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + at;
     }
 
     /** For {@code /tasks}: the task, its state, and where it waits. */
@@ -280,7 +289,7 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
             case WAITING -> "waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + coroutine.suspendedAt();
             default -> "done";
         };
-        return name() + " " + status + " (spawned " + spawnSite + ")";
+        return name() + " " + status + " (spawned " + spawnSite() + ")";
     }
 
     boolean isWaiting() {
@@ -324,6 +333,6 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
 
     @Override
     public String traceOrigin() {
-        return spawnSite.toString();
+        return spawnSite();
     }
 }
