@@ -53,4 +53,10 @@ final class ResumeRoot extends RootNode {
     public String getName() {
         return name;
     }
+
+    /** As compilation traces name a root. */
+    @Override
+    public String toString() {
+        return name;
+    }
 }
