@@ -69,7 +69,7 @@ class NetReliabilityTest {
             for (Client c : open) {
                 c.close();
             }
-            assertEquals("", server.finish());
+            assertEquals("server stopped\n", server.finish());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.coro.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -94,6 +95,23 @@ class NetServerTest {
             return rest.get(10, TimeUnit.SECONDS);
         }
 
+        /** Ctrl-C (SIGINT to the JVM, which bin/coro execs): waits for the server to end; the rest of its stdout. */
+        String interrupt() throws Exception {
+            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+            CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
+                StringBuilder sb = new StringBuilder();
+                String line;
+                while ((line = readLine()) != null) {
+                    sb.append(line).append('\n');
+                }
+                return sb.toString();
+            }, THREADS);
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "Ctrl-C did not stop the server");
+            assertEquals("", err.get(10, TimeUnit.SECONDS), "stderr");
+            assertEquals(130, process.exitValue(), "exit status");
+            return rest.get(10, TimeUnit.SECONDS);
+        }
+
         /** CPU seconds the server's processes (bin/coro and its JVM) have used so far (Linux). */
         double cpuSeconds() throws IOException {
             double total = 0;
@@ -182,7 +200,23 @@ class NetServerTest {
                 assertEquals("no newline at the end", a.line());
                 assertEquals(null, a.line(), "the server closes after the client's end");
             }
-            assertEquals("", server.finish());
+            assertEquals("server stopped\n", server.finish());
+        }
+    }
+
+    @Test
+    void ctrlCStopsAServerAfterItsFinallyBlocksRan() throws Exception {
+        try (Server server = new Server("echo_server.coro", "0")) {
+            try (Client a = new Client(server.port)) {
+                a.send("before\n");
+                assertEquals("before", a.line());
+                String rest = server.interrupt();
+                // the interrupt unwinds the top level first (its finally closes the listener), then
+                // the connection's task is cancelled: its catch and finally run (closing the connection)
+                assertEquals("server stopped\nclosing 127.0.0.1:" + a.socket.getLocalPort() + ": Cancelled\n", rest);
+                assertEquals(null, a.line());
+            }
+            assertThrows(java.net.ConnectException.class, () -> new Socket("127.0.0.1", server.port).close());
         }
     }
 
