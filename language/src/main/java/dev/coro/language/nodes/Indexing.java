@@ -34,8 +34,15 @@ final class Indexing {
             int i = (int) position(index, s.codePointCount(0, s.length()), "string", node);
             int offset = s.offsetByCodePoints(0, i);
             return new String(Character.toChars(s.codePointAt(offset)));
-        } else if (object instanceof CoroRange r && index instanceof Long) {
-            return r.start + position(index, r.length(), "range", node);
+        } else if (object instanceof CoroRange r) {
+            if (!(index instanceof Long || index instanceof CoroBigInt)) {
+                throw CoroException.typeError("range index must be Int, not " + Types.name(index), node);
+            }
+            Long v = index instanceof Long l ? r.at(l) : r.at(CoroBigInt.toBig(index));
+            if (v == null) {
+                throw CoroException.indexError("range index " + Display.show(index) + " out of range for length " + Display.show(r.len()), node);
+            }
+            return v;
         }
         if (!Interop.isCoroValue(object)) {
             InteropLibrary lib = InteropLibrary.getUncached(object);
