@@ -46,6 +46,7 @@ final class Indexing {
         }
         if (!Interop.isCoroValue(object)) {
             InteropLibrary lib = InteropLibrary.getUncached(object);
+            Node outer = Interop.enter(node);
             try {
                 if (lib.hasArrayElements(object) && index instanceof Long l) {
                     return Interop.fromForeign(lib.readArrayElement(object, l));
@@ -56,6 +57,8 @@ final class Indexing {
                 }
             } catch (InteropException ex) {
                 throw CoroException.indexError(ex.getMessage(), node);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.typeError(Types.name(object) + " cannot be indexed", node);
@@ -72,6 +75,7 @@ final class Indexing {
         }
         if (!Interop.isCoroValue(object)) {
             InteropLibrary lib = InteropLibrary.getUncached(object);
+            Node outer = Interop.enter(node);
             try {
                 if (lib.hasArrayElements(object) && index instanceof Long l) {
                     lib.writeArrayElement(object, l, value);
@@ -82,6 +86,8 @@ final class Indexing {
                 }
             } catch (InteropException ex) {
                 throw CoroException.indexError(ex.getMessage(), node);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.typeError(Types.name(object) + " does not support item assignment", node);

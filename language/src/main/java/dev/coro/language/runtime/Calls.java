@@ -43,17 +43,23 @@ public final class Calls {
         }
         InteropLibrary interop = InteropLibrary.getUncached();
         if (!Interop.isCoroValue(callee) && interop.isExecutable(callee)) {
+            Node outer = Interop.enter(location);
             try {
                 return Interop.fromForeign(interop.execute(callee, Arrays.copyOfRange(args, 1, args.length)));
             } catch (InteropException e) {
                 throw CoroException.typeError("cannot call " + Types.name(callee) + ": " + e.getMessage(), location);
+            } finally {
+                Interop.leave(outer);
             }
         }
         if (!Interop.isCoroValue(callee) && interop.isInstantiable(callee)) {
+            Node outer = Interop.enter(location);
             try {
                 return Interop.fromForeign(interop.instantiate(callee, Arrays.copyOfRange(args, 1, args.length)));
             } catch (InteropException e) {
                 throw CoroException.typeError("cannot instantiate " + Types.name(callee) + ": " + e.getMessage(), location);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.typeError(Types.name(callee) + " is not callable", location);
