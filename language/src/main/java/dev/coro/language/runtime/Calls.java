@@ -15,8 +15,13 @@ public final class Calls {
     private Calls() {
     }
 
-    @TruffleBoundary
     public static String arityMessage(String name, int min, int max, int given) {
+        return arityMessage(name, min, max, given, "");
+    }
+
+    /** {@code counting} says what the counts leave out (" besides self"), or is empty. */
+    @TruffleBoundary
+    public static String arityMessage(String name, int min, int max, int given, String counting) {
         String expected;
         if (max < 0) {
             expected = "at least " + min + " argument" + (min == 1 ? "" : "s");
@@ -25,7 +30,7 @@ public final class Calls {
         } else {
             expected = min + " to " + max + " arguments";
         }
-        return name + "() takes " + expected + " but " + given + (given == 1 ? " was" : " were") + " given";
+        return name + "() takes " + expected + counting + " but " + given + (given == 1 ? " was" : " were") + " given";
     }
 
     /** Calls {@code callee} with {@code args[1..]}; {@code args[0]} is a slot for the callee. */
