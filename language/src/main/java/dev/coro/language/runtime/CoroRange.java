@@ -71,7 +71,11 @@ public final class CoroRange extends CoroObject {
 
     /** The number of elements: up to 2**64, so a big Int beyond {@link Long#MAX_VALUE}. */
     public Object len() {
-        return empty ? (Object) 0L : CoroBigInt.normalize(BigInteger.valueOf(last).subtract(BigInteger.valueOf(start)).add(BigInteger.ONE));
+        if (empty) {
+            return 0L;
+        }
+        long span = last - start; // unsigned: the count minus one
+        return span >= 0 && span < Long.MAX_VALUE ? (Object) (span + 1) : CoroBigInt.normalize(unsignedBig(span).add(BigInteger.ONE));
     }
 
     /** The number of elements, or {@link Long#MAX_VALUE} when there are more. */
@@ -116,7 +120,11 @@ public final class CoroRange extends CoroObject {
 
     /** A long read as unsigned, as an Int. */
     private static Object unsigned(long n) {
-        return n >= 0 ? (Object) n : CoroBigInt.normalize(new BigInteger(Long.toUnsignedString(n)));
+        return n >= 0 ? (Object) n : CoroBigInt.normalize(unsignedBig(n));
+    }
+
+    private static BigInteger unsignedBig(long n) {
+        return BigInteger.valueOf(n).add(n < 0 ? BigInteger.ONE.shiftLeft(64) : BigInteger.ZERO);
     }
 
     /** {@code low..high}; the bounds must be Ints. */
