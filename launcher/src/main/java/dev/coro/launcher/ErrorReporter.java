@@ -126,6 +126,8 @@ public final class ErrorReporter {
             }
             SourceSection at = frame.getSourceLocation();
             if (at == null) {
+                // a frame whose position Truffle did not record: still part of the path (as the language's own traces show it)
+                lines.add("at " + frame.getRootName());
                 continue;
             }
             lines.add("at " + frame.getRootName() + " (" + at.getSource().getName() + ":"
