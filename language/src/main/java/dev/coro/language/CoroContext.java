@@ -10,6 +10,7 @@ import com.oracle.truffle.api.source.Source;
 
 import dev.coro.language.async.EventLoop;
 import dev.coro.language.builtins.Builtins;
+import dev.coro.language.builtins.Natives;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroModule;
@@ -208,8 +209,14 @@ public final class CoroContext {
         }
     }
 
-    /** A fresh module that sees the builtins, for imports. */
-    public CoroModule newModule(String name, String path) {
-        return new CoroModule(name, path, builtins);
+    /** {@code _native}, made on the first import of a standard library module. */
+    private CoroModule natives;
+
+    /** A fresh module that sees the builtins, for imports; a module of the standard library also sees {@code _native}. */
+    public CoroModule newModule(String name, String path, boolean stdlib) {
+        if (stdlib && natives == null) {
+            natives = Natives.create();
+        }
+        return new CoroModule(name, path, builtins, stdlib ? natives : null);
     }
 }

@@ -67,7 +67,7 @@ final class ModuleRegistry {
         } catch (IOException e) {
             throw CoroException.error(ErrorKind.ImportError, "cannot read module \"" + spec + "\": " + e.getMessage(), node);
         }
-        CoroModule module = context.newModule(name, source.getPath());
+        CoroModule module = context.newModule(name, source.getPath(), !isPath);
         modules.put(key, module);
         try {
             context.language.compileModule(source, module).call();

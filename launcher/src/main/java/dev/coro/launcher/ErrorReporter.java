@@ -34,11 +34,20 @@ public final class ErrorReporter {
         if (e.isInternalError()) {
             return reportInternal(e, err);
         }
-        err.println(Objects.requireNonNullElse(e.getMessage(), "Error"));
+        err.println(e.isHostException() ? foreignError(e) : Objects.requireNonNullElse(e.getMessage(), "Error"));
         if (!e.isSyntaxError()) {
             printGuestTrace(e, err);
         }
         return 1;
+    }
+
+    /**
+     * An exception thrown by Java code that no Coro {@code catch} handled: it stays a host exception
+     * for embedders, and reads as the {@code ForeignError} a {@code catch} would have seen.
+     */
+    private static String foreignError(PolyglotException e) {
+        String message = e.getMessage();
+        return message == null || message.isEmpty() ? "ForeignError" : "ForeignError: " + message;
     }
 
     /** Prints any failure: a PolyglotException as {@link #report} does, anything else as an internal error. */
@@ -117,6 +126,8 @@ public final class ErrorReporter {
             }
             SourceSection at = frame.getSourceLocation();
             if (at == null) {
+                // a frame whose position Truffle did not record: still part of the path (as the language's own traces show it)
+                lines.add("at " + frame.getRootName());
                 continue;
             }
             lines.add("at " + frame.getRootName() + " (" + at.getSource().getName() + ":"

@@ -239,7 +239,7 @@ final class Session implements AutoCloseable {
             prefix = "_";
         }
         return new Builtins(c.getBindings("coro"), eval.apply("repr"), eval.apply("type"),
-                eval.apply("_native.members"), prefix);
+                eval.apply("dir"), prefix);
     }
 
     /** Names defined by the session, in definition order; runs on the session thread. */

@@ -229,6 +229,40 @@ public class EmbeddingTest {
         assertEquals(3, e.getSourceLocation().getStartLine());
     }
 
+    /** As in GraalJS and GraalPy, Java's exception passes through Coro unchanged, with the Coro frames (and their lines) it passed. */
+    @Test
+    void uncaughtJavaExceptionStaysAHostException() {
+        try (Context c = Context.newBuilder("coro").allowAllAccess(true).build()) {
+            c.getBindings("coro").putMember("boom", (ProxyExecutable) args -> {
+                throw new IllegalStateException("boom " + args[0]);
+            });
+            String src = "fn get(xs) { xs.get(7) }\nfn call() { boom(1) }\nlet which = 0\nif which == 0 { get(java.type(\"java.util.ArrayList\")()) } else { call() }\n";
+            PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval(Source.newBuilder("coro", src, "app.coro").buildLiteral()));
+            assertTrue(e.isHostException());
+            assertFalse(e.isGuestException());
+            assertTrue(e.asHostException() instanceof IndexOutOfBoundsException, String.valueOf(e.asHostException()));
+            assertEquals("Index 7 out of bounds for length 0", e.getMessage());
+            assertEquals(List.of("get app.coro:1:14", "<main> app.coro:4:17"), coroFrames(e));
+
+            PolyglotException e2 = assertThrows(PolyglotException.class,
+                            () -> c.eval(Source.newBuilder("coro", src.replace("which = 0", "which = 1"), "app.coro").buildLiteral()));
+            assertTrue(e2.isHostException());
+            assertEquals("boom 1", e2.asHostException().getMessage());
+            assertEquals(List.of("call app.coro:2:13", "<main> app.coro:4:66"), coroFrames(e2));
+        }
+    }
+
+    private static List<String> coroFrames(PolyglotException e) {
+        List<String> frames = new ArrayList<>();
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (f.isGuestFrame() && f.getLanguage().getId().equals("coro")) {
+                var at = f.getSourceLocation();
+                frames.add(f.getRootName() + (at == null ? "" : " " + at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn()));
+            }
+        }
+        return frames;
+    }
+
     @Test
     void thrownErrorFromAFunctionCalledByJava() {
         Value f = eval("fn check(x) {\n  if x < 0 { throw Error(\"negative\", \"RangeError\") }\n  x\n}\ncheck");

@@ -54,6 +54,7 @@ public final class Builtins {
         add(m, builtin("str", 1, 1, (args, node) -> Display.show(args[1])));
         add(m, builtin("repr", 1, 1, (args, node) -> Display.repr(args[1])));
         add(m, builtin("type", 1, 1, (args, node) -> Types.typeOf(args[1])));
+        add(m, builtin("dir", 1, 1, (args, node) -> Types.memberNames(args[1])));
         add(m, builtin("int", 1, 2, (args, node) -> args.length > 2 ? Text.parseInt(args[1], args[2], node) : toInt(args[1], node)));
         add(m, builtin("float", 1, 1, (args, node) -> toFloat(args[1], node)));
         add(m, builtin("abs", 1, 1, (args, node) -> abs(args[1], node)));
@@ -87,7 +88,6 @@ public final class Builtins {
         m.define("Yielded", ResumeResult.Kind.YIELDED);
         m.define("Complete", ResumeResult.Kind.COMPLETE);
         AsyncBuiltins.install(m, context);
-        Natives.install(m);
         Polyglot.install(m, context);
     }
 

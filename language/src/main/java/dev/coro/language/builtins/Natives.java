@@ -15,14 +15,14 @@ import dev.coro.language.runtime.Values;
 /**
  * Java functions the standard library (written in Coro) builds on, reachable as the internal
  * module {@code _native}: the numeric functions of {@code math} here, the clocks of {@code time}
- * and the tools' helpers in {@link SystemNatives}. Programs use the stdlib modules
- * ({@code import math}), not this.
+ * and the tools' helpers in {@link SystemNatives}. Only the standard library's own modules see
+ * it (see {@code ModuleRegistry}); programs use those ({@code import math}).
  */
-final class Natives {
+public final class Natives {
     private Natives() {
     }
 
-    static void install(CoroModule builtins) {
+    public static CoroModule create() {
         CoroModule n = new CoroModule("_native", null, null);
         n.define("pi", Math.PI);
         n.define("e", Math.E);
@@ -54,7 +54,7 @@ final class Natives {
         TimeNatives.install(n);
         ReNatives.install(n);
         NetNatives.install(n);
-        builtins.define("_native", n);
+        return n;
     }
 
     private static void unary(CoroModule n, String name, DoubleUnaryOperator f) {

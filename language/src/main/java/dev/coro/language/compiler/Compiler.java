@@ -95,7 +95,7 @@ final class Compiler {
         b.endSource();
     }
 
-    private FunctionInfo info(Fn fn, String name) {
+    private FunctionInfo info(Fn fn, String name, String owner) {
         return shared.functions.computeIfAbsent(fn, f -> {
             int min = 0;
             for (Param p : f.params()) {
@@ -109,7 +109,7 @@ final class Compiler {
                 case ASYNC_GEN -> Stream.FACTORY;
                 default -> null;
             };
-            return new FunctionInfo(name, min, f.params().size(), coroutine, f.isMethod());
+            return new FunctionInfo(name, owner, min, f.params().size(), coroutine, f.isMethod());
         });
     }
 
@@ -118,12 +118,13 @@ final class Compiler {
      * separately (see {@link Shared#pending}): each function is one {@code CoroRootNodeGen.create}
      * call. (Sibling roots nested in one create call share a constant buffer that 25.0.1 does not
      * clear between roots, so a yield's continuation slot could alias another root's constant.)
+     * {@code owner} is the struct an {@code impl} adds the function to, or null.
      */
-    private void closure(Fn fn, String rootName) {
-        FunctionInfo info = info(fn, fn.name());
+    private void closure(Fn fn, String owner) {
+        FunctionInfo info = info(fn, fn.name(), owner);
         if (!shared.scheduled.containsKey(fn)) {
             shared.scheduled.put(fn, Boolean.TRUE);
-            shared.pending.add(new PendingFunction(fn, rootName != null ? rootName : info.displayName(), info));
+            shared.pending.add(new PendingFunction(fn, info.qualifiedName(), info));
         }
         b.beginMakeClosure(info);
         for (Var v : resolver.functions.get(fn).freeVars) {
@@ -270,7 +271,7 @@ final class Compiler {
                 for (Fn m : i.methods()) {
                     b.beginAddMethod(m.name());
                     readName(i.type());
-                    closure(m, i.type().name() + "." + m.name());
+                    closure(m, i.type().name());
                     b.endAddMethod();
                 }
             }

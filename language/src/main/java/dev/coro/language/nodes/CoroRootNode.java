@@ -919,7 +919,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class GetIterator {
         @Specialization
         static Object doRange(CoroRange range) {
-            return new RangeIterator(range.start, range.stop);
+            return range.iterator();
         }
 
         /** A generator is its own iterator: {@link ForNext} resumes it directly. */
@@ -944,8 +944,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class ForNext {
         @Specialization
         static boolean doRange(VirtualFrame frame, LocalAccessor out, RangeIterator it, @Bind BytecodeNode bytecode) {
-            if (it.next < it.stop) {
-                out.setLong(bytecode, frame, it.next++);
+            if (it.more) {
+                out.setLong(bytecode, frame, it.step());
                 return true;
             }
             return false;
@@ -985,7 +985,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class IterHasNext {
         @Specialization
         static boolean doRange(RangeIterator it) {
-            return it.next < it.stop;
+            return it.more;
         }
 
         @Specialization
@@ -998,7 +998,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class IterNext {
         @Specialization
         static long doRange(RangeIterator it) {
-            return it.next++;
+            return it.step();
         }
 
         @Specialization

@@ -34,11 +34,19 @@ final class Indexing {
             int i = (int) position(index, s.codePointCount(0, s.length()), "string", node);
             int offset = s.offsetByCodePoints(0, i);
             return new String(Character.toChars(s.codePointAt(offset)));
-        } else if (object instanceof CoroRange r && index instanceof Long) {
-            return r.start + position(index, r.length(), "range", node);
+        } else if (object instanceof CoroRange r) {
+            if (!(index instanceof Long || index instanceof CoroBigInt)) {
+                throw CoroException.typeError("range index must be Int, not " + Types.name(index), node);
+            }
+            Long v = index instanceof Long l ? r.at(l) : r.at(CoroBigInt.toBig(index));
+            if (v == null) {
+                throw CoroException.indexError("range index " + Display.show(index) + " out of range for length " + Display.show(r.len()), node);
+            }
+            return v;
         }
         if (!Interop.isCoroValue(object)) {
             InteropLibrary lib = InteropLibrary.getUncached(object);
+            Node outer = Interop.enter(node);
             try {
                 if (lib.hasArrayElements(object) && index instanceof Long l) {
                     return Interop.fromForeign(lib.readArrayElement(object, l));
@@ -49,6 +57,8 @@ final class Indexing {
                 }
             } catch (InteropException ex) {
                 throw CoroException.indexError(ex.getMessage(), node);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.typeError(Types.name(object) + " cannot be indexed", node);
@@ -65,6 +75,7 @@ final class Indexing {
         }
         if (!Interop.isCoroValue(object)) {
             InteropLibrary lib = InteropLibrary.getUncached(object);
+            Node outer = Interop.enter(node);
             try {
                 if (lib.hasArrayElements(object) && index instanceof Long l) {
                     lib.writeArrayElement(object, l, value);
@@ -75,6 +86,8 @@ final class Indexing {
                 }
             } catch (InteropException ex) {
                 throw CoroException.indexError(ex.getMessage(), node);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.typeError(Types.name(object) + " does not support item assignment", node);

@@ -63,10 +63,13 @@ final class Members {
         if (!Interop.isCoroValue(object)) {
             InteropLibrary lib = InteropLibrary.getUncached(object);
             if (lib.isMemberReadable(object, name)) {
+                Node outer = Interop.enter(node);
                 try {
                     return Interop.fromForeign(lib.readMember(object, name));
                 } catch (InteropException ex) {
                     throw CoroException.attributeError(ex.getMessage(), node);
+                } finally {
+                    Interop.leave(outer);
                 }
             }
         }
@@ -84,11 +87,14 @@ final class Members {
             return;
         }
         if (!Interop.isCoroValue(object)) {
+            Node outer = Interop.enter(node);
             try {
                 InteropLibrary.getUncached(object).writeMember(object, name, value);
                 return;
             } catch (InteropException ex) {
                 throw CoroException.attributeError("cannot set '" + name + "': " + ex.getMessage(), node);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.attributeError("cannot set field '" + name + "' on " + Types.name(object), node);
@@ -118,10 +124,13 @@ final class Members {
             InteropLibrary lib = InteropLibrary.getUncached(receiver);
             Object[] foreignArgs = new Object[args.length - 2];
             System.arraycopy(args, 2, foreignArgs, 0, foreignArgs.length);
+            Node outer = Interop.enter(node);
             try {
                 return Interop.fromForeign(lib.invokeMember(receiver, name, foreignArgs));
             } catch (InteropException ex) {
                 throw CoroException.attributeError("cannot call method '" + name + "' on " + Types.name(receiver) + ": " + ex.getMessage(), node);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.attributeError(Types.name(receiver) + " has no method '" + name + "'", node);

@@ -15,8 +15,13 @@ public final class Calls {
     private Calls() {
     }
 
-    @TruffleBoundary
     public static String arityMessage(String name, int min, int max, int given) {
+        return arityMessage(name, min, max, given, "");
+    }
+
+    /** {@code counting} says what the counts leave out (" besides self"), or is empty. */
+    @TruffleBoundary
+    public static String arityMessage(String name, int min, int max, int given, String counting) {
         String expected;
         if (max < 0) {
             expected = "at least " + min + " argument" + (min == 1 ? "" : "s");
@@ -25,7 +30,7 @@ public final class Calls {
         } else {
             expected = min + " to " + max + " arguments";
         }
-        return name + "() takes " + expected + " but " + given + (given == 1 ? " was" : " were") + " given";
+        return name + "() takes " + expected + counting + " but " + given + (given == 1 ? " was" : " were") + " given";
     }
 
     /** Calls {@code callee} with {@code args[1..]}; {@code args[0]} is a slot for the callee. */
@@ -43,17 +48,23 @@ public final class Calls {
         }
         InteropLibrary interop = InteropLibrary.getUncached();
         if (!Interop.isCoroValue(callee) && interop.isExecutable(callee)) {
+            Node outer = Interop.enter(location);
             try {
                 return Interop.fromForeign(interop.execute(callee, Arrays.copyOfRange(args, 1, args.length)));
             } catch (InteropException e) {
                 throw CoroException.typeError("cannot call " + Types.name(callee) + ": " + e.getMessage(), location);
+            } finally {
+                Interop.leave(outer);
             }
         }
         if (!Interop.isCoroValue(callee) && interop.isInstantiable(callee)) {
+            Node outer = Interop.enter(location);
             try {
                 return Interop.fromForeign(interop.instantiate(callee, Arrays.copyOfRange(args, 1, args.length)));
             } catch (InteropException e) {
                 throw CoroException.typeError("cannot instantiate " + Types.name(callee) + ": " + e.getMessage(), location);
+            } finally {
+                Interop.leave(outer);
             }
         }
         throw CoroException.typeError(Types.name(callee) + " is not callable", location);

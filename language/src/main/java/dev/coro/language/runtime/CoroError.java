@@ -46,6 +46,6 @@ public final class CoroError extends CoroObject {
 
     @Override
     public String toString() {
-        return kind + ": " + message;
+        return message.isEmpty() ? kind : kind + ": " + message;
     }
 }

@@ -74,7 +74,7 @@ public final class CoroMap extends CoroObject {
             } else if (v instanceof CoroSet s) {
                 return s.size();
             } else if (v instanceof CoroRange r) {
-                return Long.hashCode(r.start) * 31 + Long.hashCode(r.stop);
+                return r.valueHash();
             }
             Object k = key(v);
             return k instanceof ValueKey ? 0 : k.hashCode();

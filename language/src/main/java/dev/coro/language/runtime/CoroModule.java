@@ -21,16 +21,35 @@ public final class CoroModule extends CoroObject {
     public final String path;
     private final LinkedHashMap<String, GlobalVar> globals = new LinkedHashMap<>();
     private final CoroModule builtins;
+    /**
+     * {@code _native} for a module of the standard library, null for any other: its code reads
+     * it, but it is no member (not in {@link #globals}), so {@code time._native} does not leak it.
+     */
+    private final GlobalVar natives;
 
     public CoroModule(String name, String path, CoroModule builtins) {
+        this(name, path, builtins, null);
+    }
+
+    public CoroModule(String name, String path, CoroModule builtins, CoroModule natives) {
         this.name = name;
         this.path = path;
         this.builtins = builtins;
+        if (natives == null) {
+            this.natives = null;
+        } else {
+            this.natives = new GlobalVar(natives.name);
+            this.natives.value = natives;
+            this.natives.isConst = true;
+        }
     }
 
     /** The variable for {@code name}, created undefined on first mention so code can refer to it early. */
     @TruffleBoundary
     public GlobalVar variable(String varName) {
+        if (natives != null && varName.equals(natives.name)) {
+            return natives;
+        }
         GlobalVar v = globals.get(varName);
         if (v == null) {
             v = new GlobalVar(varName);

@@ -1,5 +1,8 @@
 package dev.coro.language.runtime;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
 import com.oracle.truffle.api.library.ExportLibrary;
@@ -7,19 +10,25 @@ import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 
-/** {@code start..end} (end excluded) or {@code start..=end}; stored as a half-open interval. */
+import dev.coro.language.runtime.Iterators.RangeIterator;
+
+/**
+ * {@code start..end} (end excluded) or {@code start..=end}, over the whole 64-bit Int line: the
+ * bounds are kept as written and every count or offset is computed without overflow, since
+ * {@code end + 1} or {@code end - start} need not fit in a long.
+ */
 @ExportLibrary(InteropLibrary.class)
 public final class CoroRange extends CoroObject {
     public static final CoroType TYPE = new CoroType("Range", t -> {
         t.property("start", r -> ((CoroRange) r).start);
-        t.property("end", r -> ((CoroRange) r).end());
-        t.method("len", 0, 0, (args, node) -> ((CoroRange) args[1]).length());
+        t.property("end", r -> ((CoroRange) r).end);
+        t.method("len", 0, 0, (args, node) -> ((CoroRange) args[1]).len());
         t.method("contains", 1, 1, (args, node) -> ((CoroRange) args[1]).containsValue(args[2]));
         t.method("to_list", 0, 0, (args, node) -> {
             CoroRange r = (CoroRange) args[1];
-            CoroList result = CoroList.of();
-            for (long i = r.start; i < r.stop; i++) {
-                result.items.add(i);
+            CoroList result = new CoroList(new ArrayList<>(Sizes.list(r.lengthClamped(), node)));
+            for (RangeIterator it = r.iterator(); it.more;) {
+                result.items.add(it.step());
             }
             return result;
         });
@@ -35,39 +44,87 @@ public final class CoroRange extends CoroObject {
             if (!r.containsValue(args[2])) {
                 throw CoroException.valueError(Display.repr(args[2]) + " is not in the Range", node);
             }
-            return (args[2] instanceof Long l ? l : (long) (double) (Double) args[2]) - r.start;
+            long x = args[2] instanceof Long l ? l : (long) (double) (Double) args[2];
+            return unsigned(x - r.start);
         });
     });
 
     public final long start;
-    /** Exclusive upper bound. */
-    public final long stop;
+    /** The bound as written: excluded unless {@link #inclusive}. */
+    public final long end;
     public final boolean inclusive;
+    private final boolean empty;
+    /** The last element; meaningless when {@link #empty}. */
+    private final long last;
 
     public CoroRange(long start, long end, boolean inclusive) {
         this.start = start;
-        this.stop = inclusive ? end + 1 : end;
+        this.end = end;
         this.inclusive = inclusive;
+        this.empty = inclusive ? start > end : start >= end;
+        this.last = inclusive ? end : end - 1;
     }
 
-    public long length() {
-        return Math.max(0, stop - start);
+    public boolean isEmpty() {
+        return empty;
     }
 
-    public long end() {
-        return inclusive ? stop - 1 : stop;
+    /** The number of elements: up to 2**64, so a big Int beyond {@link Long#MAX_VALUE}. */
+    public Object len() {
+        if (empty) {
+            return 0L;
+        }
+        long span = last - start; // unsigned: the count minus one
+        return span >= 0 && span < Long.MAX_VALUE ? (Object) (span + 1) : CoroBigInt.normalize(unsignedBig(span).add(BigInteger.ONE));
+    }
+
+    /** The number of elements, or {@link Long#MAX_VALUE} when there are more. */
+    public long lengthClamped() {
+        if (empty) {
+            return 0;
+        }
+        long span = last - start; // unsigned: the count minus one
+        return span >= 0 && span < Long.MAX_VALUE ? span + 1 : Long.MAX_VALUE;
     }
 
     public boolean contains(long n) {
-        return n >= start && n < stop;
+        return !empty && n >= start && n <= last;
     }
 
     /** {@code x in r}: Ints, and Floats equal to one (as Python: {@code 3.0 in range(3, 10)}). */
     public boolean containsValue(Object x) {
         if (x instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 9.0e18 && contains((long) (double) d);
+            return d == Math.rint(d) && d >= -0x1p63 && d < 0x1p63 && contains((long) (double) d);
         }
         return x instanceof Long l && contains(l);
+    }
+
+    /** {@code r[index]}, negative from the end; null when out of range. */
+    public Long at(long index) {
+        if (empty) {
+            return null;
+        }
+        long span = last - start;
+        if (index >= 0) {
+            return Long.compareUnsigned(index, span) <= 0 ? start + index : null;
+        }
+        return Long.compareUnsigned(~index, span) <= 0 ? last - ~index : null; // ~index == -index - 1
+    }
+
+    /** {@code r[index]} for a big Int index (a Range may have up to 2**64 elements). */
+    public Long at(BigInteger index) {
+        BigInteger n = CoroBigInt.toBig(len());
+        BigInteger i = index.signum() < 0 ? index.add(n) : index;
+        return i.signum() < 0 || i.compareTo(n) >= 0 ? null : start + i.longValue();
+    }
+
+    /** A long read as unsigned, as an Int. */
+    private static Object unsigned(long n) {
+        return n >= 0 ? (Object) n : CoroBigInt.normalize(unsignedBig(n));
+    }
+
+    private static BigInteger unsignedBig(long n) {
+        return BigInteger.valueOf(n).add(n < 0 ? BigInteger.ONE.shiftLeft(64) : BigInteger.ZERO);
     }
 
     /** {@code low..high}; the bounds must be Ints. */
@@ -89,17 +146,27 @@ public final class CoroRange extends CoroObject {
 
     @Override
     public CoroIterator iterator(Node node) {
-        return new Iterators.RangeIterator(start, stop);
+        return iterator();
     }
 
+    public RangeIterator iterator() {
+        return new RangeIterator(start, last, !empty);
+    }
+
+    /** As sequences (Python's rule): the same elements, so all empty Ranges are equal and {@code 1..=3 == 1..4}. */
     @Override
     public boolean isEqual(Object other) {
-        return other instanceof CoroRange o && o.start == start && o.stop == stop;
+        return other instanceof CoroRange o && (empty ? o.empty : !o.empty && o.start == start && o.last == last);
+    }
+
+    /** Agrees with {@link #isEqual}, for Map keys. */
+    public int valueHash() {
+        return empty ? 0 : Long.hashCode(start) * 31 + Long.hashCode(last);
     }
 
     @Override
     public void display(Display.Printer out) {
-        out.text(start + (inclusive ? "..=" : "..") + end());
+        out.text(start + (inclusive ? "..=" : "..") + end);
     }
 
     @ExportMessage
@@ -109,12 +176,12 @@ public final class CoroRange extends CoroObject {
 
     @ExportMessage
     long getArraySize() {
-        return length();
+        return lengthClamped();
     }
 
     @ExportMessage
     boolean isArrayElementReadable(long index) {
-        return index >= 0 && index < length();
+        return index >= 0 && at(index) != null;
     }
 
     @ExportMessage

@@ -19,6 +19,8 @@ public final class FunctionInfo {
     }
 
     public final String name;
+    /** The struct whose {@code impl} defines it, or null. */
+    public final String owner;
     public final int minArgs;
     public final int maxArgs;
     public final boolean isMethod;
@@ -28,8 +30,9 @@ public final class FunctionInfo {
     /** Where the event loop resumes this function's coroutines (see generator/ResumeRoot); made on first use. */
     public com.oracle.truffle.api.CallTarget resumeRoot;
 
-    public FunctionInfo(String name, int minArgs, int maxArgs, CoroutineFactory coroutine, boolean isMethod) {
+    public FunctionInfo(String name, String owner, int minArgs, int maxArgs, CoroutineFactory coroutine, boolean isMethod) {
         this.name = name;
+        this.owner = owner;
         this.minArgs = minArgs;
         this.maxArgs = maxArgs;
         this.coroutine = coroutine;
@@ -38,6 +41,11 @@ public final class FunctionInfo {
 
     public String displayName() {
         return name == null ? "<fn>" : name;
+    }
+
+    /** {@code P.m} for a function of {@code impl P}: its frames' name and the name its errors use. */
+    public String qualifiedName() {
+        return owner == null ? displayName() : owner + "." + displayName();
     }
 
     /** Checks the argument count and pads missing optional arguments; {@code args[0]} is the callee. */
@@ -52,11 +60,24 @@ public final class FunctionInfo {
     private Object[] padArguments(Object[] args, Node location) {
         int given = args.length - 1;
         if (given < minArgs || given > maxArgs) {
-            int self = isMethod ? 1 : 0;
-            throw CoroException.typeError(Calls.arityMessage(displayName(), minArgs - self, maxArgs - self, given - self), location);
+            throw CoroException.typeError(arityMessage(given), location);
         }
         Object[] padded = Arrays.copyOf(args, maxArgs + 1);
         Arrays.fill(padded, args.length, padded.length, Missing.INSTANCE);
         return padded;
+    }
+
+    /**
+     * A method's counts leave out {@code self}, which is the receiver of {@code p.m(a)} and the
+     * first argument of {@code P.m(p, a)}: the message is true either way.
+     */
+    private String arityMessage(int given) {
+        if (!isMethod) {
+            return Calls.arityMessage(qualifiedName(), minArgs, maxArgs, given);
+        }
+        if (given == 0) {
+            return qualifiedName() + "() is a method: call it on a " + owner + " (p." + name + "()) or pass one as self (" + qualifiedName() + "(p))";
+        }
+        return Calls.arityMessage(qualifiedName(), minArgs - 1, maxArgs - 1, given - 1, " besides self");
     }
 }

@@ -5,6 +5,8 @@ import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.interop.ExceptionType;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.nodes.EncapsulatingNodeReference;
+import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.strings.TruffleString;
 
 /** Converts values arriving from other languages or Java into Coro values where Coro has an equivalent. */
@@ -99,12 +101,28 @@ public final class Interop {
         }
     }
 
+    /**
+     * Makes {@code location} the place of whatever the foreign code run until {@link #leave} throws:
+     * the uncached libraries Coro calls it through have no location of their own, so a host
+     * exception's trace would show the calling Coro frame without its line.
+     */
+    public static Node enter(Node location) {
+        return EncapsulatingNodeReference.getCurrent().set(location);
+    }
+
+    public static void leave(Node previous) {
+        EncapsulatingNodeReference.getCurrent().set(previous);
+    }
+
     public static CoroError foreignError(Object exception) {
-        String message;
+        InteropLibrary interop = InteropLibrary.getUncached();
+        String message = "";
         try {
-            message = InteropLibrary.getUncached().asString(InteropLibrary.getUncached().getExceptionMessage(exception));
-        } catch (Exception e) {
-            message = String.valueOf(exception);
+            if (interop.hasExceptionMessage(exception)) {
+                message = interop.asString(interop.getExceptionMessage(exception));
+            }
+        } catch (UnsupportedMessageException e) {
+            // no message: the kind alone (never the Java class of the exception)
         }
         return new CoroError(ErrorKind.ForeignError.name(), message);
     }

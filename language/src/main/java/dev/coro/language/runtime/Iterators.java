@@ -79,29 +79,42 @@ public final class Iterators {
         return null;
     }
 
-    /** Kept unboxed: compiled loops over ranges use only the two longs. */
+    /**
+     * Kept unboxed: compiled loops over ranges use only these fields. {@code more} rather than
+     * {@code next <= last} so that a Range ending at {@link Long#MAX_VALUE} ends.
+     */
     public static final class RangeIterator extends CoroIterator {
         public long next;
-        public final long stop;
+        public final long last;
+        public boolean more;
 
-        public RangeIterator(long next, long stop) {
+        public RangeIterator(long next, long last, boolean more) {
             this.next = next;
-            this.stop = stop;
+            this.last = last;
+            this.more = more;
+        }
+
+        /** The next element; only when {@link #more}. */
+        public long step() {
+            long v = next;
+            more = v != last;
+            next = v + 1;
+            return v;
         }
 
         @Override
         public boolean hasNext() {
-            return next < stop;
+            return more;
         }
 
         @Override
         public CoroIterator copy() {
-            return new RangeIterator(next, stop);
+            return new RangeIterator(next, last, more);
         }
 
         @Override
         public Object next() {
-            return next++;
+            return step();
         }
     }
 

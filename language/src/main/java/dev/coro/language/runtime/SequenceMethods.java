@@ -130,12 +130,12 @@ final class SequenceMethods {
 
     /** The sum of a Range's Ints, without walking it. */
     static Object rangeSum(CoroRange r) {
-        if (r.length() == 0) {
+        if (r.isEmpty()) {
             return 0L;
         }
-        BigInteger n = BigInteger.valueOf(r.length());
+        BigInteger n = CoroBigInt.toBig(r.len());
         BigInteger first = BigInteger.valueOf(r.start);
-        BigInteger last = BigInteger.valueOf(r.stop).subtract(BigInteger.ONE);
+        BigInteger last = first.add(n).subtract(BigInteger.ONE);
         return CoroBigInt.normalize(first.add(last).multiply(n).shiftRight(1));
     }
 }
