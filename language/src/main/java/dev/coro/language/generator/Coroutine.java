@@ -136,7 +136,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
             leaf.state = RUNNING;
             boolean closing = value == Signals.CLOSE;
             try {
-                r = call.execute(leaf, value);
+                r = call.execute(leaf, value, location);
             } catch (AbstractTruffleException ex) {
                 call.reach(ResumeNode.FAILED);
                 RootNode failed = leaf.cont != null ? leaf.cont : leaf.info.callTarget.getRootNode();

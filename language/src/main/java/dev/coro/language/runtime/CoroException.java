@@ -96,6 +96,20 @@ public final class CoroException extends AbstractTruffleException {
         traceLines = null;
     }
 
+    /** Where the innermost frame raised this error when it has no location node: its bytecode, or null, and index. */
+    private transient BytecodeNode raisedIn;
+    private transient int raisedAt;
+
+    /**
+     * This error, raised at {@code bytecodeIndex} of {@code bytecode} in the innermost frame (an error made
+     * without a location node). Only recorded: on a stack overflow, little more can run (not even class loading).
+     */
+    public CoroException raisedAt(BytecodeNode bytecode, int bytecodeIndex) {
+        raisedIn = bytecode;
+        raisedAt = bytecodeIndex;
+        return this;
+    }
+
     /** The Coro stack trace: {@code "at f (file:L:C)"} per frame, innermost first. */
     @TruffleBoundary
     public List<String> traceLines() {
@@ -106,7 +120,9 @@ public final class CoroException extends AbstractTruffleException {
         ArrayList<RootNode> roots = new ArrayList<>();
         List<TruffleStackTraceElement> stack = TruffleStackTrace.getStackTrace(this);
         for (TruffleStackTraceElement e : stack.subList(0, Math.max(0, stack.size() - outerFrames))) {
-            String line = frameLine(e);
+            String line = raisedIn != null && lines.isEmpty() && e.getLocation() == null
+                            ? frameLine(e.getTarget().getRootNode().getName(), raisedIn.getSourceLocation(raisedAt))
+                            : frameLine(e);
             if (line != null) {
                 lines.add(line);
                 roots.add(e.getTarget().getRootNode());
