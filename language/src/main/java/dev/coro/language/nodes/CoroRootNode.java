@@ -859,7 +859,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class Throw {
         @Specialization
         static Object doThrow(Object value, @Bind Node node) {
-            throw new CoroException(value, node);
+            throw CoroException.thrown(value, node);
         }
     }
 
