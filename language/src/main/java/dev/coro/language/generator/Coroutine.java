@@ -172,14 +172,17 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     Coroutine inner = d.target();
                     // checked before leaf changes state: `yield from` itself is busy too
                     boolean busy = inner.isBusy();
-                    leaf.state = DELEGATING;
+                    if (leaf != this) {
+                        // the outermost stays RUNNING: a delegate further down that delegates to it is a cycle
+                        leaf.state = DELEGATING;
+                    }
                     if (inner.state == DONE) {
                         // nothing left to delegate to: `yield from` gives nil at once
                         value = Nil.INSTANCE;
                         continue;
                     }
                     if (busy) {
-                        value = new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, "generator already running", location));
+                        value = Signals.generatorError("generator already running");
                         continue;
                     }
                     leaf = link(leaf, inner);
@@ -188,7 +191,9 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                 }
                 if (yielded instanceof Signals.Step step) {
                     call.reach(ResumeNode.STEPPED);
-                    leaf.state = DELEGATING;
+                    if (leaf != this) {
+                        leaf.state = DELEGATING;
+                    }
                     Coroutine inner = step.target();
                     if (inner.state == DONE || (step.close() && inner.state == NEW)) {
                         inner.finish();
@@ -196,7 +201,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                         continue;
                     }
                     if (inner.isBusy()) {
-                        value = new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, inner.name() + " is already being iterated", location));
+                        value = Signals.generatorError(inner.name() + " is already being iterated");
                         continue;
                     }
                     inner.stepMode = step.close() ? CLOSING : STEPPING;
@@ -211,7 +216,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     leaf.state = SUSPENDED;
                     String name = leaf.name();
                     leaf = unlink(leaf);
-                    value = stepClosing ? new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, name + " yielded while closing", location)) : yielded;
+                    value = stepClosing ? Signals.generatorError(name + " yielded while closing") : yielded;
                     continue;
                 }
                 leaf.state = SUSPENDED;
@@ -309,7 +314,11 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
     /** {@code g.throw(err)}: raises {@code err} where the generator is suspended; returns what it yields next. */
     @TruffleBoundary
     Object throwInto(Object error, Node location) {
-        return raiseIn(new CoroException(error, location), ResumeNode.getUncached(), location);
+        if (state == NEW || state == DONE) {
+            finish();
+            throw CoroException.thrown(error, location);
+        }
+        return resume(new Signals.Raise(error), ResumeNode.getUncached(), location);
     }
 
     /**
