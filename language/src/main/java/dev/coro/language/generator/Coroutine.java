@@ -150,8 +150,8 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     throw ex;
                 }
                 // the delegate failed: raise the error in its delegator, at the `yield from`
-                if (ex instanceof CoroException coroException) {
-                    leaf.delegator.recordAsDelegator(coroException, failed);
+                if (ex instanceof CoroException coroException && !coroException.hasDelegatorFrames()) {
+                    leaf.delegator.recordAsDelegators(coroException, failed);
                 }
                 if (CoroutineEvents.on()) CoroutineEvents.fire(ex instanceof Signals.GeneratorExit ? Kind.CLOSED : Kind.THREW, leaf, ex);
                 boolean stepped = leaf.stepMode != NOT_STEPPING;
@@ -287,10 +287,15 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
         return parent;
     }
 
-    /** Shows this delegator in the error's Coro trace, since its frame is not on the stack. */
+    /**
+     * Shows this delegator and the ones above it in the error's Coro trace, since their frames are not on
+     * the stack: all at once, while the chain is linked, so they are there also when one of them catches it.
+     */
     @TruffleBoundary
-    private void recordAsDelegator(CoroException ex, RootNode below) {
-        ex.addDelegatorFrame(below, frameLine() + delegatorSuffix());
+    private void recordAsDelegators(CoroException ex, RootNode below) {
+        for (Coroutine g = this; g != null; g = g.delegator) {
+            ex.addDelegatorFrame(below, g.frameLine() + g.delegatorSuffix());
+        }
     }
 
     /** What a delegator's trace line says after its location: nothing for generators. */

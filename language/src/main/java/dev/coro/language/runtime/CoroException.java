@@ -100,6 +100,11 @@ public final class CoroException extends AbstractTruffleException {
     private transient ArrayList<Object[]> delegators;
     private transient List<String> traceLines;
 
+    /** Whether the delegators of the generator that raised it are recorded (a rethrow does not record more). */
+    public boolean hasDelegatorFrames() {
+        return delegators != null;
+    }
+
     @TruffleBoundary
     public void addDelegatorFrame(RootNode below, String line) {
         if (delegators == null) {
