@@ -136,7 +136,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
             leaf.state = RUNNING;
             boolean closing = value == Signals.CLOSE;
             try {
-                r = call.execute(leaf, value);
+                r = call.execute(leaf, value, location);
             } catch (AbstractTruffleException ex) {
                 call.reach(ResumeNode.FAILED);
                 RootNode failed = leaf.cont != null ? leaf.cont : leaf.info.callTarget.getRootNode();
@@ -150,8 +150,8 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     throw ex;
                 }
                 // the delegate failed: raise the error in its delegator, at the `yield from`
-                if (ex instanceof CoroException coroException) {
-                    leaf.delegator.recordAsDelegator(coroException, failed);
+                if (ex instanceof CoroException coroException && !coroException.hasDelegatorFrames()) {
+                    leaf.delegator.recordAsDelegators(coroException, failed);
                 }
                 if (CoroutineEvents.on()) CoroutineEvents.fire(ex instanceof Signals.GeneratorExit ? Kind.CLOSED : Kind.THREW, leaf, ex);
                 boolean stepped = leaf.stepMode != NOT_STEPPING;
@@ -172,14 +172,17 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     Coroutine inner = d.target();
                     // checked before leaf changes state: `yield from` itself is busy too
                     boolean busy = inner.isBusy();
-                    leaf.state = DELEGATING;
+                    if (leaf != this) {
+                        // the outermost stays RUNNING: a delegate further down that delegates to it is a cycle
+                        leaf.state = DELEGATING;
+                    }
                     if (inner.state == DONE) {
                         // nothing left to delegate to: `yield from` gives nil at once
                         value = Nil.INSTANCE;
                         continue;
                     }
                     if (busy) {
-                        value = new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, "generator already running", location));
+                        value = Signals.generatorError("generator already running");
                         continue;
                     }
                     leaf = link(leaf, inner);
@@ -188,7 +191,9 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                 }
                 if (yielded instanceof Signals.Step step) {
                     call.reach(ResumeNode.STEPPED);
-                    leaf.state = DELEGATING;
+                    if (leaf != this) {
+                        leaf.state = DELEGATING;
+                    }
                     Coroutine inner = step.target();
                     if (inner.state == DONE || (step.close() && inner.state == NEW)) {
                         inner.finish();
@@ -196,7 +201,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                         continue;
                     }
                     if (inner.isBusy()) {
-                        value = new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, inner.name() + " is already being iterated", location));
+                        value = Signals.generatorError(inner.name() + " is already being iterated");
                         continue;
                     }
                     inner.stepMode = step.close() ? CLOSING : STEPPING;
@@ -211,7 +216,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
                     leaf.state = SUSPENDED;
                     String name = leaf.name();
                     leaf = unlink(leaf);
-                    value = stepClosing ? new Signals.Throw(CoroException.error(ErrorKind.GeneratorError, name + " yielded while closing", location)) : yielded;
+                    value = stepClosing ? Signals.generatorError(name + " yielded while closing") : yielded;
                     continue;
                 }
                 leaf.state = SUSPENDED;
@@ -282,10 +287,15 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
         return parent;
     }
 
-    /** Shows this delegator in the error's Coro trace, since its frame is not on the stack. */
+    /**
+     * Shows this delegator and the ones above it in the error's Coro trace, since their frames are not on
+     * the stack: all at once, while the chain is linked, so they are there also when one of them catches it.
+     */
     @TruffleBoundary
-    private void recordAsDelegator(CoroException ex, RootNode below) {
-        ex.addDelegatorFrame(below, frameLine() + delegatorSuffix());
+    private void recordAsDelegators(CoroException ex, RootNode below) {
+        for (Coroutine g = this; g != null; g = g.delegator) {
+            ex.addDelegatorFrame(below, g.frameLine() + g.delegatorSuffix());
+        }
     }
 
     /** What a delegator's trace line says after its location: nothing for generators. */
@@ -309,7 +319,11 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
     /** {@code g.throw(err)}: raises {@code err} where the generator is suspended; returns what it yields next. */
     @TruffleBoundary
     Object throwInto(Object error, Node location) {
-        return raiseIn(new CoroException(error, location), ResumeNode.getUncached(), location);
+        if (state == NEW || state == DONE) {
+            finish();
+            throw CoroException.thrown(error, location);
+        }
+        return resume(new Signals.Raise(error), ResumeNode.getUncached(), location);
     }
 
     /**

@@ -33,7 +33,7 @@ public final class Generator extends Coroutine {
 
     @Override
     public CoroIterator iterator(Node node) {
-        return new GeneratorIterator(this);
+        return new GeneratorIterator(this, node);
     }
 
     @Override
@@ -48,6 +48,6 @@ public final class Generator extends Coroutine {
 
     @ExportMessage
     Object getIterator() {
-        return new JavaIteratorObject(new GeneratorIterator(this));
+        return new JavaIteratorObject(new GeneratorIterator(this, null));
     }
 }

@@ -1,6 +1,7 @@
 package dev.coro.language.generator;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.runtime.CoroIterator;
 import dev.coro.language.runtime.Nil;
@@ -11,11 +12,14 @@ import dev.coro.language.runtime.Nil;
  */
 final class GeneratorIterator extends CoroIterator {
     private final Generator generator;
+    /** The Coro operation that iterates (a builtin's call), or null: where errors of the resumes are located. */
+    private final Node location;
     private Object buffered;
     private boolean hasBuffered;
 
-    GeneratorIterator(Generator generator) {
+    GeneratorIterator(Generator generator, Node location) {
         this.generator = generator;
+        this.location = location;
     }
 
     @Override
@@ -27,7 +31,7 @@ final class GeneratorIterator extends CoroIterator {
         if (generator.isDone()) {
             return false;
         }
-        Object v = ResumeNode.getUncached().resume(generator, Nil.INSTANCE, null);
+        Object v = ResumeNode.getUncached().resume(generator, Nil.INSTANCE, location);
         if (generator.isDone()) {
             return false;
         }
@@ -48,7 +52,7 @@ final class GeneratorIterator extends CoroIterator {
 
     @Override
     public CoroIterator copy() {
-        GeneratorIterator c = new GeneratorIterator(generator);
+        GeneratorIterator c = new GeneratorIterator(generator, location);
         c.buffered = buffered;
         c.hasBuffered = hasBuffered;
         return c;

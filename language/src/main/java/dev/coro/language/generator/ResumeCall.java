@@ -11,6 +11,8 @@ import com.oracle.truffle.api.nodes.DirectCallNode;
 import com.oracle.truffle.api.nodes.IndirectCallNode;
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.runtime.Calls;
+
 /**
  * Calls into one coroutine's code: its body the first time, then the continuation it stopped at.
  * Inline-cached on that call target with one {@code DirectCallNode} each, so the JIT inlines a
@@ -19,7 +21,8 @@ import com.oracle.truffle.api.nodes.Node;
 @GenerateUncached
 abstract class ResumeCall extends Node {
 
-    abstract Object execute(Coroutine g, Object value);
+    /** {@code location}: the Coro operation that resumes, for the uncached twin (see {@link Calls#callFrom}). */
+    abstract Object execute(Coroutine g, Object value, Node location);
 
     /**
      * One call site per cached target: whether it is a body or a continuation is fixed per
@@ -27,7 +30,7 @@ abstract class ResumeCall extends Node {
      * every level of a generator pipeline).
      */
     @Specialization(guards = "g.resumeTarget() == cachedTarget", limit = "4")
-    static Object doCached(Coroutine g, Object value,
+    static Object doCached(Coroutine g, Object value, @SuppressWarnings("unused") Node location,
                     @Cached("g.resumeTarget()") CallTarget cachedTarget,
                     @Cached("isContinuation(cachedTarget)") boolean continuation,
                     @Cached("create(callTarget(cachedTarget))") DirectCallNode call) {
@@ -45,12 +48,19 @@ abstract class ResumeCall extends Node {
     }
 
     @Specialization(replaces = "doCached")
-    static Object doIndirect(Coroutine g, Object value,
+    static Object doIndirect(Coroutine g, Object value, Node location,
                     @Cached IndirectCallNode call) {
         CallTarget target = g.resumeTarget();
+        Object[] args;
         if (isContinuation(target)) {
-            return call.call(ResumeFrame.callTarget(target, null), g.continuationArguments(value));
+            target = ResumeFrame.callTarget(target, null);
+            args = g.continuationArguments(value);
+        } else {
+            args = g.takeStartArguments();
         }
-        return call.call(target, g.takeStartArguments());
+        if (!call.isAdoptable() && location != null) {
+            return Calls.callFrom(location, target, args);
+        }
+        return call.call(target, args);
     }
 }

@@ -51,8 +51,8 @@ public final class ResumeNode extends Node {
         return g.resume(sent, this, location);
     }
 
-    Object execute(Coroutine g, Object value) {
-        return call.execute(g, value);
+    Object execute(Coroutine g, Object value, Node location) {
+        return call.execute(g, value, location);
     }
 
     /** Marks {@code path} as taken by this site (a branch profile for the resume loop). */

@@ -3,6 +3,10 @@ package dev.coro.language.generator;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.nodes.Node;
 
+import dev.coro.language.runtime.CoroError;
+import dev.coro.language.runtime.CoroException;
+import dev.coro.language.runtime.ErrorKind;
+
 /**
  * What passes between a suspended {@code yield} and the resume loop besides ordinary values:
  * a {@code yield from} asking to delegate, and {@code throw}/{@code close} delivered as resume values.
@@ -33,8 +37,15 @@ public final class Signals {
         }
     };
 
-    /** Resume value that makes the suspended {@code yield} raise {@code exception}. */
+    /** Resume value that makes the suspended {@code yield} raise {@code exception} (one raised elsewhere, going on up). */
     record Throw(AbstractTruffleException exception) {
+    }
+
+    /**
+     * Resume value that makes the suspended {@code yield} throw {@code value} ({@code g.throw(err)}, an
+     * error of the resume loop): thrown right there, so its trace starts at the {@code yield}.
+     */
+    record Raise(Object value) {
     }
 
     /** Resume value that makes the suspended {@code yield} unwind for {@code close()}. */
@@ -58,10 +69,17 @@ public final class Signals {
     public static Object afterYield(Object value, Node node) {
         if (value instanceof Throw t) {
             throw t.exception();
+        } else if (value instanceof Raise r) {
+            throw CoroException.thrown(r.value(), node);
         } else if (value == CLOSE) {
             throw new GeneratorExit(node);
         }
         return value;
+    }
+
+    /** Makes the suspended {@code yield} raise a {@code GeneratorError} with {@code message}. */
+    static Raise generatorError(String message) {
+        return new Raise(new CoroError(ErrorKind.GeneratorError, message));
     }
 
     public static boolean isDelegation(Object yielded) {

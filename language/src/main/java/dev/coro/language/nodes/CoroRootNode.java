@@ -102,8 +102,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public Throwable interceptInternalException(Throwable t, VirtualFrame frame, BytecodeNode bytecodeNode, int bci) {
         if (t instanceof StackOverflowError) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
-            // no location node: the bytecode node is not an operation node, and the frame tells Truffle where
-            return CoroException.error(ErrorKind.StackOverflow, "maximum recursion depth exceeded", null);
+            // no location node (the bytecode node is not an operation node): the error records where it was raised
+            return CoroException.error(ErrorKind.StackOverflow, "maximum recursion depth exceeded", null).raisedAt(bytecodeNode, bci);
         }
         return t;
     }
@@ -859,7 +859,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class Throw {
         @Specialization
         static Object doThrow(Object value, @Bind Node node) {
-            throw new CoroException(value, node);
+            throw CoroException.thrown(value, node);
         }
     }
 

@@ -2,9 +2,11 @@ package dev.coro.language.runtime;
 
 import java.util.Arrays;
 
+import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.nodes.EncapsulatingNodeReference;
 import com.oracle.truffle.api.nodes.Node;
 
 /**
@@ -76,5 +78,21 @@ public final class Calls {
         Object[] args = new Object[arguments.length + 1];
         System.arraycopy(arguments, 0, args, 1, arguments.length);
         return callValue(callee, args, location);
+    }
+
+    /**
+     * Calls {@code target} from Java code (a builtin, the resume loop) on behalf of the Coro
+     * operation {@code location}. An uncached call takes the caller frame's position in traces from
+     * the encapsulating node, so it must be the operation's: without it the caller shows its first line.
+     */
+    @TruffleBoundary
+    public static Object callFrom(Node location, CallTarget target, Object... args) {
+        EncapsulatingNodeReference caller = EncapsulatingNodeReference.getCurrent();
+        Node previous = caller.set(location);
+        try {
+            return target.call(args);
+        } finally {
+            caller.set(previous);
+        }
     }
 }

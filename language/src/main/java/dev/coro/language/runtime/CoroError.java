@@ -2,7 +2,7 @@ package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 
-/** An error value: a kind ("TypeError"), a message, and the Coro stack trace of its last throw. */
+/** An error value: a kind ("TypeError"), a message, and the Coro stack trace of its first throw. */
 public final class CoroError extends CoroObject {
     public static final CoroType TYPE = new CoroType("Error", t -> {
         t.property("kind", e -> ((CoroError) e).kind);
@@ -12,7 +12,7 @@ public final class CoroError extends CoroObject {
 
     public final String kind;
     public final String message;
-    /** The exception that last threw this error; its Truffle stack trace is the Coro trace. */
+    /** The exception that threw this error (each later throw throws it again); its Truffle stack trace is the Coro trace. */
     CoroException thrownBy;
 
     public CoroError(String kind, String message) {

@@ -38,6 +38,19 @@ public final class CoroException extends AbstractTruffleException {
         }
     }
 
+    /**
+     * The exception that throws {@code value}. An error thrown before ({@code catch e { throw e }}) is
+     * thrown again as the same exception: it keeps the trace of its first throw, which Truffle goes on
+     * recording as it leaves more frames.
+     */
+    @TruffleBoundary
+    public static CoroException thrown(Object value, Node location) {
+        if (value instanceof CoroError e && e.thrownBy != null) {
+            return e.thrownBy;
+        }
+        return new CoroException(value, location);
+    }
+
     @TruffleBoundary
     private static String messageOf(Object value) {
         if (value instanceof CoroError e) {
@@ -87,6 +100,11 @@ public final class CoroException extends AbstractTruffleException {
     private transient ArrayList<Object[]> delegators;
     private transient List<String> traceLines;
 
+    /** Whether the delegators of the generator that raised it are recorded (a rethrow does not record more). */
+    public boolean hasDelegatorFrames() {
+        return delegators != null;
+    }
+
     @TruffleBoundary
     public void addDelegatorFrame(RootNode below, String line) {
         if (delegators == null) {
@@ -94,6 +112,20 @@ public final class CoroException extends AbstractTruffleException {
         }
         delegators.add(new Object[]{below, line});
         traceLines = null;
+    }
+
+    /** Where the innermost frame raised this error when it has no location node: its bytecode, or null, and index. */
+    private transient BytecodeNode raisedIn;
+    private transient int raisedAt;
+
+    /**
+     * This error, raised at {@code bytecodeIndex} of {@code bytecode} in the innermost frame (an error made
+     * without a location node). Only recorded: on a stack overflow, little more can run (not even class loading).
+     */
+    public CoroException raisedAt(BytecodeNode bytecode, int bytecodeIndex) {
+        raisedIn = bytecode;
+        raisedAt = bytecodeIndex;
+        return this;
     }
 
     /** The Coro stack trace: {@code "at f (file:L:C)"} per frame, innermost first. */
@@ -105,8 +137,32 @@ public final class CoroException extends AbstractTruffleException {
         ArrayList<String> lines = new ArrayList<>();
         ArrayList<RootNode> roots = new ArrayList<>();
         List<TruffleStackTraceElement> stack = TruffleStackTrace.getStackTrace(this);
+        // the location of a frame further down, found in the frame of a function that threw a caught error again
+        Node carried = null;
         for (TruffleStackTraceElement e : stack.subList(0, Math.max(0, stack.size() - outerFrames))) {
-            String line = frameLine(e);
+            RootNode root = e.getTarget() == null ? null : e.getTarget().getRootNode();
+            Node location = e.getLocation();
+            int bytecodeIndex = e.getBytecodeIndex();
+            if (carried != null && root != null && sourceRoot(root) == ownerOf(carried)) {
+                // the frame that caught the error: where the error passed it, not where it called the rethrower
+                location = carried;
+                bytecodeIndex = -1;
+                carried = null;
+            }
+            String line;
+            if (raisedIn != null && lines.isEmpty() && location == null) {
+                line = frameLine(root.getName(), raisedIn.getSourceLocation(raisedAt));
+            } else if ((root instanceof BytecodeRootNode || root instanceof ContinuationRootNode) && location != null
+                            && ownerOf(location) != null && ownerOf(location) != sourceRoot(root)) {
+                // the location is another frame's: a generator re-entered at `yield from` (its delegator line
+                // tells where), or a function that threw a caught error again (the location is the catcher's)
+                if (!(root instanceof ContinuationRootNode)) {
+                    carried = location;
+                }
+                line = null;
+            } else {
+                line = frameLine(root, location, bytecodeIndex);
+            }
             if (line != null) {
                 lines.add(line);
                 roots.add(e.getTarget().getRootNode());
@@ -172,25 +228,29 @@ public final class CoroException extends AbstractTruffleException {
         return lines.isEmpty() ? null : lines.get(0);
     }
 
+    /** The root whose bytecode {@code location} is in, or null. */
+    private static BytecodeRootNode ownerOf(Node location) {
+        BytecodeNode bytecode = BytecodeNode.get(location);
+        return bytecode == null ? null : bytecode.getBytecodeRootNode();
+    }
+
+    /** The function a frame runs: a generator's continuation runs its generator's code. */
+    private static Object sourceRoot(RootNode root) {
+        return root instanceof ContinuationRootNode c ? c.getSourceRootNode() : root;
+    }
+
+    /** The trace line of a frame of {@code root} at {@code location}, or null for a frame traces do not show. */
     @TruffleBoundary
-    static String frameLine(TruffleStackTraceElement e) {
-        if (e.getTarget() == null || e.getTarget().getRootNode().isInternal()) {
+    static String frameLine(RootNode root, Node location, int bytecodeIndex) {
+        if (root == null || root.isInternal()) {
             return null;
         }
-        RootNode root = e.getTarget().getRootNode();
         if (!(root instanceof BytecodeRootNode) && !(root instanceof ContinuationRootNode) && root.getLanguageInfo() != null
                         && root.getLanguageInfo().getId().equals("coro")) {
             // a frame only profilers see (generator/ResumeFrame, with --coro.GeneratorFrames): no line of its own
             return null;
         }
-        if (root instanceof ContinuationRootNode c && e.getLocation() != null) {
-            BytecodeNode at = BytecodeNode.get(e.getLocation());
-            if (at != null && at.getBytecodeRootNode() != c.getSourceRootNode()) {
-                // a generator frame re-entered by a rethrow at `yield from`; its delegator line tells where
-                return null;
-            }
-        }
-        SourceSection s = locate(e.getLocation(), e.getBytecodeIndex());
+        SourceSection s = locate(location, bytecodeIndex);
         if (s == null && root instanceof ContinuationRootNode) {
             // a delegate re-entered by a rethrow at its `yield from`/`await`: the delegator line recorded by the resume loop tells where
             return null;

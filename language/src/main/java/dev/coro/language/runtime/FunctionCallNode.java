@@ -42,6 +42,10 @@ public abstract class FunctionCallNode extends Node {
         if (info.coroutine != null) {
             return CoroutineEvents.created(info.coroutine.create(info, prepared), location);
         }
+        if (!call.isAdoptable() && location != null) {
+            // the uncached twin: Truffle knows the caller's position only from the encapsulating node
+            return Calls.callFrom(location, info.callTarget, prepared);
+        }
         return call.call(info.callTarget, prepared);
     }
 }
