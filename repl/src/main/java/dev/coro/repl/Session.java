@@ -123,10 +123,15 @@ final class Session implements AutoCloseable {
         }
     }
 
-    /** Lines describing the session's unfinished tasks ({@code /tasks}); runs on the session thread. */
+    /**
+     * Lines describing the session's unfinished tasks ({@code /tasks}); runs on the session thread.
+     * The tasks ready now run first (a task spawned by the last input reaches its first await), so
+     * the list does not depend on whether the loop got the thread between two inputs.
+     */
     List<String> tasks() {
         List<String> lines = new ArrayList<>();
         if (loop != null) {
+            loop.invokeMember("run", 0);
             Value all = loop.invokeMember("tasks");
             for (long i = 0; i < all.getArraySize(); i++) {
                 lines.add(all.getArrayElement(i).asString());
