@@ -21,6 +21,7 @@ import dev.coro.language.parser.Ast;
 import dev.coro.language.parser.Ast.*;
 import dev.coro.language.parser.ParseException;
 import dev.coro.language.parser.TokenType;
+import dev.coro.language.runtime.CoroIterator;
 import dev.coro.language.runtime.CoroModule;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.Nil;
@@ -597,7 +598,7 @@ final class Compiler {
      */
     private void yieldFrom(YieldFrom y, boolean want) {
         b.beginBlock();
-        BytecodeLocal source = b.createLocal();
+        BytecodeLocal source = b.createLocal(null, CoroIterator.LOOP_STATE);
         BytecodeLocal result = b.createLocal();
         b.beginStoreLocal(source);
         b.beginYieldFromBegin();
@@ -933,7 +934,7 @@ final class Compiler {
             return;
         }
         b.beginBlock();
-        BytecodeLocal iterator = b.createLocal();
+        BytecodeLocal iterator = b.createLocal(null, CoroIterator.LOOP_STATE);
         b.beginStoreLocal(iterator);
         b.beginGetIterator();
         expr(f.iterable(), true);

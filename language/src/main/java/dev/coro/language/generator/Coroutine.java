@@ -7,6 +7,8 @@ import java.util.List;
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.bytecode.BytecodeLocation;
+import com.oracle.truffle.api.bytecode.BytecodeNode;
 import com.oracle.truffle.api.bytecode.ContinuationResult;
 import com.oracle.truffle.api.bytecode.ContinuationRootNode;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
@@ -376,13 +378,21 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
         }
     }
 
-    /** {@code g.clone()}: an independent copy, same suspension point, shallow copy of the frame, own copy of the delegate chain. */
+    /**
+     * {@code g.clone()}: an independent copy, same suspension point, shallow copy of the frame, own
+     * copy of the delegate chain and of the state of the loops it is suspended in.
+     */
     @TruffleBoundary
     Coroutine copy(Node location) {
+        return copy(location, true);
+    }
+
+    /** {@code loopGenerators}: whether the generators that its {@code for} loops resume are copied (copyDeep copies them itself). */
+    private Coroutine copy(Node location, boolean loopGenerators) {
         if (isBusy()) {
             throw CoroException.error(ErrorKind.GeneratorError, "cannot clone a running generator", location);
         }
-        Coroutine copy = copySingle();
+        Coroutine copy = copySingle(location, loopGenerators);
         if (innermost != this) {
             ArrayList<Coroutine> chain = new ArrayList<>();
             for (Coroutine g = innermost; g != this; g = g.delegator) {
@@ -391,7 +401,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
             // copy the chain below from the outside in: this -> ... -> innermost
             Coroutine prevCopy = copy;
             for (int i = chain.size() - 1; i >= 0; i--) {
-                Coroutine c = chain.get(i).copySingle();
+                Coroutine c = chain.get(i).copySingle(location, loopGenerators);
                 c.delegator = prevCopy;
                 prevCopy = c;
             }
@@ -414,7 +424,8 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
     }
 
     private Coroutine copyDeep(IdentityHashMap<Coroutine, Coroutine> copies, Node location) {
-        Coroutine c = copy(location);
+        // the loops' generators are among the frames' values replaced below, each copied once
+        Coroutine c = copy(location, false);
         copies.put(this, c);
         if (c.startArgs != null) {
             replaceSources(c.startArgs, copies, location);
@@ -452,7 +463,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
         return delegator == null && (state == NEW || state == SUSPENDED);
     }
 
-    private Coroutine copySingle() {
+    private Coroutine copySingle(Node location, boolean loopGenerators) {
         Coroutine c = newCopy(info, startArgs == null ? null : startArgs.clone());
         c.state = state;
         c.cont = cont;
@@ -460,14 +471,31 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
             int slots = frame.getFrameDescriptor().getNumberOfSlots();
             c.frame = Truffle.getRuntime().createMaterializedFrame(frame.getArguments().clone(), frame.getFrameDescriptor());
             frame.copyTo(0, c.frame, 0, slots);
-            // loop iterators are the loop's own state, not a user's value: each copy steps on its own
-            for (int i = 0; i < slots; i++) {
-                if (c.frame.getTag(i) == FrameSlotKind.Object.tag && c.frame.getObject(i) instanceof CoroIterator it) {
-                    c.frame.setObject(i, it.copy());
-                }
-            }
+            copyLoopState(c.frame, location, loopGenerators);
         }
         return c;
+    }
+
+    /**
+     * Loop iterators are the loop's own state, not a user's value: in the copy's frame, replaces what
+     * the {@link CoroIterator#LOOP_STATE} locals in scope at the suspension point hold by a copy, so
+     * each generator steps on its own. Only those locals are looked at: no cost for loops that run.
+     */
+    private void copyLoopState(MaterializedFrame copyFrame, Node location, boolean loopGenerators) {
+        BytecodeLocation at = cont.getLocation();
+        BytecodeNode bytecode = at.getBytecodeNode();
+        int bci = at.getBytecodeIndex();
+        for (int i = 0, n = bytecode.getLocalCount(bci); i < n; i++) {
+            if (bytecode.getLocalInfo(bci, i) != CoroIterator.LOOP_STATE) {
+                continue;
+            }
+            Object state = bytecode.getLocalValue(bci, copyFrame, i);
+            if (state instanceof CoroIterator it) {
+                bytecode.setLocalValue(bci, copyFrame, i, it.copy());
+            } else if (loopGenerators && state instanceof Coroutine loop && !loop.isDone()) {
+                bytecode.setLocalValue(bci, copyFrame, i, loop.copy(location));
+            }
+        }
     }
 
     @Override

@@ -52,7 +52,8 @@ final class GeneratorIterator extends CoroIterator {
 
     @Override
     public CoroIterator copy() {
-        GeneratorIterator c = new GeneratorIterator(generator, location);
+        // the generator is this iterator's state (a for over a struct whose iter() returns a generator)
+        GeneratorIterator c = new GeneratorIterator(generator.isDone() ? generator : (Generator) generator.copy(location), location);
         c.buffered = buffered;
         c.hasBuffered = hasBuffered;
         return c;

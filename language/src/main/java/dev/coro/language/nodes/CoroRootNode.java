@@ -6,6 +6,7 @@ import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.dsl.Cached;
 import com.oracle.truffle.api.dsl.Fallback;
 import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.StandardTags;
@@ -106,6 +107,11 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             return CoroException.error(ErrorKind.StackOverflow, "maximum recursion depth exceeded", null).raisedAt(bytecodeNode, bci);
         }
         return t;
+    }
+
+    @Override
+    public AbstractTruffleException interceptTruffleException(AbstractTruffleException ex, VirtualFrame frame, BytecodeNode bytecodeNode, int bci) {
+        return BackEdgeInterrupt.relocate(ex, bytecodeNode);
     }
 
     /**

@@ -18,7 +18,11 @@ public final class InterruptSignal extends AbstractTruffleException {
     private static final long serialVersionUID = 1L;
 
     public InterruptSignal(Node location) {
-        super("interrupted (Ctrl-C)", location);
+        this("interrupted (Ctrl-C)", location);
+    }
+
+    public InterruptSignal(String message, Node location) {
+        super(message, location);
     }
 
     @ExportMessage
