@@ -479,7 +479,7 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
     /**
      * Loop iterators are the loop's own state, not a user's value: in the copy's frame, replaces what
      * the {@link CoroIterator#LOOP_STATE} locals in scope at the suspension point hold by a copy, so
-     * each generator steps on its own. Only those locals are looked at: no cost for loops that run.
+     * each generator steps on its own. Only a clone reads the marks: running loops pay nothing.
      */
     private void copyLoopState(MaterializedFrame copyFrame, Node location, boolean loopGenerators) {
         BytecodeLocation at = cont.getLocation();
