@@ -692,12 +692,18 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
     }
 
+    /** A module-level variable; an Int one reads unboxed (see GlobalVar). */
     @Operation
     @ConstantOperand(type = GlobalVar.class)
     public static final class ReadGlobal {
-        @Specialization
+        @Specialization(guards = "variable.holdsLong()")
+        static long doLong(GlobalVar variable) {
+            return variable.getLong();
+        }
+
+        @Specialization(replaces = "doLong")
         static Object doRead(GlobalVar variable, @Bind Node node) {
-            Object value = variable.value;
+            Object value = variable.get();
             if (value == null) {
                 throw variable.undefinedError(node);
             }
@@ -710,11 +716,19 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @ConstantOperand(type = GlobalVar.class)
     public static final class WriteGlobal {
         @Specialization
-        static void doWrite(GlobalVar variable, Object value, @Bind Node node) {
-            if (variable.value == null || variable.isConst) {
+        static void doLong(GlobalVar variable, long value, @Bind Node node) {
+            if (!variable.isDefined() || variable.isConst) {
                 throw variable.badWriteError(node);
             }
-            variable.value = value;
+            variable.setLong(value);
+        }
+
+        @Specialization(replaces = "doLong")
+        static void doWrite(GlobalVar variable, Object value, @Bind Node node) {
+            if (!variable.isDefined() || variable.isConst) {
+                throw variable.badWriteError(node);
+            }
+            variable.set(value);
         }
     }
 
@@ -725,7 +739,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     public static final class DefineGlobal {
         @Specialization
         static void doDefine(GlobalVar variable, boolean isConst, Object value) {
-            variable.value = value;
+            variable.set(value);
             variable.isConst = isConst;
         }
     }

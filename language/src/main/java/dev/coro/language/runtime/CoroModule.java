@@ -39,7 +39,7 @@ public final class CoroModule extends CoroObject {
             this.natives = null;
         } else {
             this.natives = new GlobalVar(natives.name);
-            this.natives.value = natives;
+            this.natives.set(natives);
             this.natives.isConst = true;
         }
     }
@@ -57,7 +57,7 @@ public final class CoroModule extends CoroObject {
                 GlobalVar b = builtins.globals.get(varName);
                 if (b != null) {
                     // builtins are looked up through the module's own variable, so a script may shadow them
-                    v.value = b.value;
+                    v.set(b.get());
                 }
             }
             globals.put(varName, v);
@@ -68,12 +68,12 @@ public final class CoroModule extends CoroObject {
     @TruffleBoundary
     public Object get(String varName) {
         GlobalVar v = globals.get(varName);
-        return v == null ? null : v.value;
+        return v == null ? null : v.get();
     }
 
     @TruffleBoundary
     public void define(String varName, Object value) {
-        variable(varName).value = value;
+        variable(varName).set(value);
     }
 
     /** Names defined by this module itself (not inherited builtins), in definition order. */
@@ -81,7 +81,7 @@ public final class CoroModule extends CoroObject {
     public java.util.List<String> definedNames() {
         java.util.ArrayList<String> names = new java.util.ArrayList<>();
         for (var e : globals.entrySet()) {
-            Object v = e.getValue().value;
+            Object v = e.getValue().get();
             Object b = builtins == null ? null : builtins.get(e.getKey());
             if (v != null && v != b) {
                 names.add(e.getKey());
@@ -176,10 +176,10 @@ public final class CoroModule extends CoroObject {
     @TruffleBoundary
     void removeMember(String member) throws UnknownIdentifierException {
         GlobalVar v = globals.get(member);
-        if (v == null || v.value == null) {
+        if (v == null || !v.isDefined()) {
             throw UnknownIdentifierException.create(member);
         }
-        v.value = builtins == null ? null : builtins.get(member);
+        v.set(builtins == null ? null : builtins.get(member));
         v.isConst = false;
     }
 }
