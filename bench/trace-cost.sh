@@ -9,6 +9,8 @@
 #   bench/trace-cost.sh PROGRAM [ARGS...]    one workload
 #   RUNS=N                                    runs per variant (default 2; run-to-run differences show the noise)
 #   BENCH=N                                   iterations of the program per run (default 6)
+#   TIMING=N                                  instead: steady-state times (coro --bench 10, median ms),
+#                                             N alternating pairs absent/off per workload (use a quiet machine)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -75,7 +77,22 @@ compare() {
   echo
 }
 
-if (( $# > 0 )); then
+# "absent off" medians, N alternating pairs, for one workload
+timings() {
+  echo "## ${*#"$ROOT"/} (median ms of coro --bench 10, pairs alternate absent/off)"
+  local r v
+  for ((r = 1; r <= TIMING; r++)); do
+    for v in absent off; do
+      printf '%s %s ' "$v" "$("$WORK/$v/bin/coro" --bench 10 "$@" 2>&1 >/dev/null | sed -n 's/^median_ms=//p')"
+    done
+    echo "(load $(cut -d' ' -f1 /proc/loadavg))"
+  done
+}
+
+if [[ -n ${TIMING:-} ]]; then
+  timings "$ROOT/bench/generators/pipeline.coro" 10000000
+  timings "$ROOT/bench/async/tasks.coro" 100000
+elif (( $# > 0 )); then
   compare "$@"
 else
   compare "$ROOT/bench/generators/pipeline.coro" 1000000
