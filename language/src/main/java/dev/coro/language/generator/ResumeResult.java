@@ -1,5 +1,9 @@
 package dev.coro.language.generator;
 
+import com.oracle.truffle.api.nodes.Node;
+
+import dev.coro.language.runtime.Calls;
+import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroObject;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Display;
@@ -51,7 +55,10 @@ public final class ResumeResult extends CoroObject implements Positional {
         out.text(done ? "Complete(" : "Yielded(").value(value).text(")");
     }
 
-    /** The globals {@code Yielded} and {@code Complete}: patterns name them, programs may compare with them. */
+    /**
+     * The globals {@code Yielded} and {@code Complete}: patterns name them, and calling one makes a
+     * result ({@code Yielded(1) == g.resume()}), as the display {@code Yielded(1)} suggests.
+     */
         public static final class Kind extends CoroObject implements PatternType {
         public static final Kind YIELDED = new Kind(false);
         public static final Kind COMPLETE = new Kind(true);
@@ -64,6 +71,19 @@ public final class ResumeResult extends CoroObject implements Positional {
         @Override
         public boolean isInstance(Object value) {
             return value instanceof ResumeResult r && r.done == done;
+        }
+
+        @Override
+        public boolean isCallable() {
+            return true;
+        }
+
+        @Override
+        public Object callWith(Object[] args, Node location) {
+            if (args.length != 2) {
+                throw CoroException.typeError(Calls.arityMessage(done ? "Complete" : "Yielded", 1, 1, args.length - 1, ""), location);
+            }
+            return new ResumeResult(done, args[1]);
         }
 
         @Override

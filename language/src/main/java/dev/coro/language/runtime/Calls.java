@@ -47,6 +47,8 @@ public final class Calls {
             return m.call(args, location);
         } else if (callee instanceof StructType t) {
             return t.construct(Arrays.copyOfRange(args, 1, args.length), location);
+        } else if (callee instanceof CoroObject o && o.isCallable()) {
+            return o.callWith(args, location);
         }
         InteropLibrary interop = InteropLibrary.getUncached();
         if (!Interop.isCoroValue(callee) && interop.isExecutable(callee)) {

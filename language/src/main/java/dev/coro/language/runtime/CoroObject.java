@@ -38,6 +38,14 @@ public abstract class CoroObject implements TruffleObject, CoroValue {
         return false;
     }
 
+    /**
+     * {@code x(args)} for a callable value that is none of the kinds {@link Calls} knows (those
+     * override {@link #isCallable}, and this, to construct their values); {@code args[0]} is the callee.
+     */
+    public Object callWith(Object[] args, Node location) {
+        throw CoroException.typeError(Types.name(this) + " is not callable", location);
+    }
+
     @ExportMessage
     public boolean isExecutable() {
         return isCallable();
