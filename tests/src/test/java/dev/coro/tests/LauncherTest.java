@@ -84,6 +84,16 @@ class LauncherTest {
     }
 
     @Test
+    void sourcesWithoutAFileImportTheStandardLibrary() throws Exception {
+        // -e and stdin have no path: stdlib modules import, relative paths resolve against the working directory
+        assertEquals(new Run(0, "4.0\n", ""), coro("", "-e", "import math\nprint(math.sqrt(16))"));
+        assertEquals(new Run(0, "[1, 2]\n", ""), coro("import iter\nprint(iter.take([1, 2, 3], 2).to_list())\n", "-"));
+        Run missing = coro("", "-e", "import nosuch");
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().startsWith("ImportError: no standard library module named 'nosuch' (available: "), missing.err());
+    }
+
+    @Test
     void helpAndVersion() throws Exception {
         Run help = coro("", "--help");
         assertEquals(0, help.status());
@@ -282,6 +292,29 @@ class LauncherTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "Ctrl-C did not end the program");
             assertEquals(130, p.exitValue());
             assertFalse(Files.readString(out).contains("Exception"), Files.readString(out));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void ctrlCInABusyLoopRunsTheEnclosingFinally() throws Exception {
+        Path out = dir.resolve("busy.txt");
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/coro").toString(), "-e",
+                "let n = 0\ntry { print(\"spinning\"); loop { n += 1 } } catch e { print(\"caught\") } finally { print(\"finally ran\") }\nprint(\"after\")");
+        pb.environment().put("CORO_NO_BUILD", "1");
+        pb.redirectErrorStream(true).redirectOutput(out.toFile());
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(out).contains("spinning") && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(300);      // well inside the loop (compiled or not)
+            new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "Ctrl-C did not end the program");
+            assertEquals(130, p.exitValue());
+            assertEquals("spinning\nfinally ran\n", Files.readString(out), "the finally runs; the catch does not see the interrupt");
         } finally {
             p.destroyForcibly();
         }
