@@ -253,8 +253,11 @@ final class Compiler {
     // ---- statements
 
     private void stmt(Stmt s, boolean want) {
-        b.beginTag(StandardTags.StatementTag.class);
+        // the section first: a tag takes the source section open around it; the block because
+        // a tag takes one child and a statement may emit several operations
         b.beginSourceSection(s.start(), s.end() - s.start());
+        b.beginTag(StandardTags.StatementTag.class);
+        b.beginBlock();
         switch (s) {
             case Let l -> let(l);
             case FnDecl d -> {
@@ -279,8 +282,9 @@ final class Compiler {
             case Import i -> bind(i, i.alias(), false, () -> b.emitImport(i.spec(), i.isPath(), importerPath()));
             case ExprStmt e -> expr(e.expr(), want);
         }
-        b.endSourceSection();
+        b.endBlock();
         b.endTag(StandardTags.StatementTag.class);
+        b.endSourceSection();
     }
 
     private void let(Let l) {
