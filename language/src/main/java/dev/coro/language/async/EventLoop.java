@@ -420,6 +420,10 @@ public final class EventLoop {
     /** Waits up to {@code ms} for readiness (0: not at all, -1: no limit) and runs each ready handle. */
     private void pollIo(long ms) {
         Selector s = selector;
+        if (s == null) {
+            // only parked operations with no channel yet (a connect looking its host up)
+            return;
+        }
         selecting = true;
         try {
             if (ms == 0) {

@@ -1,11 +1,15 @@
 package dev.coro.language.net;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.util.function.BiConsumer;
 
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
+import dev.coro.language.async.EventLoop;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.Types;
@@ -37,6 +41,38 @@ final class Addresses {
             throw CoroException.error(ErrorKind.ValueError, function + "() port must be in 0..65535, not " + p, node);
         }
         return (int) (long) p;
+    }
+
+    /** The address an IP literal ({@code 127.0.0.1}, {@code ::1}, {@code [::1]}) names, or null for a name to look up. */
+    static InetAddress literal(String host) {
+        String h = host.length() > 1 && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            return InetAddress.ofLiteral(h);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Looks {@code host} up on a virtual thread (a name service may take seconds) and hands the
+     * address, or the error, to {@code answer} on the loop's thread.
+     */
+    static void lookUp(EventLoop loop, String host, BiConsumer<InetAddress, UnknownHostException> answer) {
+        Thread.ofVirtual().name("coro-net-lookup").start(() -> {
+            InetAddress found = null;
+            UnknownHostException error = null;
+            try {
+                found = InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                // e.g. a SecurityException: reported as the host not being found
+                error = new UnknownHostException(host);
+            }
+            InetAddress f = found;
+            UnknownHostException u = error;
+            loop.post(() -> answer.accept(f, u));
+        });
     }
 
     /** {@code 127.0.0.1:8080}. */

@@ -1,6 +1,7 @@
 package dev.coro.language.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
@@ -15,11 +16,17 @@ import dev.coro.language.async.IoOperation;
 /**
  * {@code net.connect(host, port)}: lazy like every future, it opens a non-blocking socket when
  * first awaited and gives the {@link Connection} once the handshake is done. Cancelled before
- * that, it closes the socket.
+ * that, it closes the socket. A host that is not an IP literal is looked up on another thread
+ * ({@link Addresses#lookUp}) while the operation is parked, so a slow DNS answer blocks no task;
+ * cancelled meanwhile, the answer is dropped when it arrives.
  */
 final class Connect extends IoOperation implements IoHandle {
     private final String host;
     private final int port;
+    /** Null until known: at once for a literal, else when the look-up posts its answer. */
+    private InetAddress address;
+    private UnknownHostException unknown;
+    private boolean resolving;
     private SocketChannel channel;
     private SelectionKey key;
     private Connection connection;
@@ -29,6 +36,7 @@ final class Connect extends IoOperation implements IoHandle {
         super(loop, "net.connect(" + host + ":" + port + ")");
         this.host = host;
         this.port = port;
+        this.address = Addresses.literal(host);
     }
 
     private String what() {
@@ -50,14 +58,20 @@ final class Connect extends IoOperation implements IoHandle {
             throw NetErrors.closed(what(), null);
         }
         try {
-            if (channel == null) {
-                InetSocketAddress address = new InetSocketAddress(host, port);
-                if (address.isUnresolved()) {
-                    throw new UnknownHostException(host);
+            if (unknown != null) {
+                throw unknown;
+            }
+            if (address == null) {
+                if (!resolving) {
+                    resolving = true;
+                    Addresses.lookUp(loop, host, this::resolved);
                 }
+                return NOT_READY;
+            }
+            if (channel == null) {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
-                if (!channel.connect(address)) {
+                if (!channel.connect(new InetSocketAddress(address, port))) {
                     key = loop.register(channel, this);
                     loop.opened(this);
                     return NOT_READY;
@@ -76,16 +90,30 @@ final class Connect extends IoOperation implements IoHandle {
         }
     }
 
+    /** On the loop's thread: the look-up's answer, dropped if the connect was closed meanwhile. */
+    private void resolved(InetAddress found, UnknownHostException error) {
+        if (closed) {
+            return;
+        }
+        address = found;
+        unknown = error;
+        if (!retry()) {
+            park(); // the socket now exists: wait for its handshake
+        }
+    }
+
     @Override
     protected void park() {
-        key.interestOps(SelectionKey.OP_CONNECT);
+        if (key != null) {
+            key.interestOps(SelectionKey.OP_CONNECT);
+        }
     }
 
     @Override
     protected void unpark(boolean cancelled) {
         if (cancelled) {
             close();
-        } else if (key.isValid()) {
+        } else if (key != null && key.isValid()) {
             key.interestOps(0);
         }
     }
