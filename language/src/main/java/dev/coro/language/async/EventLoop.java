@@ -59,8 +59,8 @@ public final class EventLoop {
     private int ioWaiting;
     /** Open I/O handles (sockets), for deadlock reports and closing at the end of the context. */
     private final LinkedHashSet<IoHandle> openHandles = new LinkedHashSet<>();
-    /** Tasks to run before the loop next polls the selector without waiting (I/O is not starved by busy tasks). */
-    private int untilIoPoll;
+    /** Tasks to run before the turn ends: due timers fire, the selector is polled without waiting. */
+    private int untilTurnEnd;
     /** A selection runs (its handles may close sockets, which must wait for the next selection to be released). */
     private boolean selecting;
     private boolean flushAfterSelect;
@@ -286,15 +286,20 @@ public final class EventLoop {
         runPosted();
         if (shuffle != null && ready.size() > 1) {
             runShuffledTurn();
+            fireDueTimers();
             return true;
         }
         Task t = ready.poll();
         if (t != null) {
             t.run();
-            if (ioWaiting > 0 && --untilIoPoll <= 0 && !ready.isEmpty()) {
-                // as asyncio: each task that was ready runs once between two polls
-                pollIo(0);
-                untilIoPoll = ready.size() + 1;
+            if (--untilTurnEnd <= 0 && !ready.isEmpty()) {
+                // as asyncio: once each task that was ready has run, due timers fire and I/O is
+                // polled, so tasks that keep yielding (sleep(0)) starve neither timers nor sockets
+                untilTurnEnd = ready.size() + 1;
+                fireDueTimers();
+                if (ioWaiting > 0) {
+                    pollIo(0);
+                }
             }
             return true;
         }
@@ -389,6 +394,13 @@ public final class EventLoop {
             }
         } else if (ioWaiting > 0) {
             pollIo(0);
+        }
+        fireDueTimers();
+    }
+
+    private void fireDueTimers() {
+        if (timers.isEmpty()) {
+            return;
         }
         long now = now();
         while (!timers.isEmpty() && timers.peek().deadline() <= now) {
