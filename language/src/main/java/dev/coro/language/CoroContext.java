@@ -196,10 +196,15 @@ public final class CoroContext {
                     eventLoop.runUntilIdle(location);
                 }
             } finally {
-                flush();
-                eventLoop.reportUnobservedFailures(err);
+                afterTasksRan();
             }
         }
+    }
+
+    /** Output the tasks wrote is flushed; failures nobody awaited are reported (once each). */
+    public void afterTasksRan() {
+        flush();
+        eventLoop.reportUnobservedFailures(err);
     }
 
     /** After an interrupt: every task is cancelled and runs its finally blocks before the evaluation ends. */

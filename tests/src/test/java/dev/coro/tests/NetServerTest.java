@@ -81,23 +81,17 @@ class NetServerTest {
 
         /** Waits for the server to stop by itself; its exit status and the rest of its stdout. */
         String finish() throws Exception {
-            CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
-                StringBuilder sb = new StringBuilder();
-                String line;
-                while ((line = readLine()) != null) {
-                    sb.append(line).append('\n');
-                }
-                return sb.toString();
-            }, THREADS);
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server did not stop by itself");
-            assertEquals("", err.get(10, TimeUnit.SECONDS), "stderr");
-            assertEquals(0, process.exitValue(), "exit status");
-            return rest.get(10, TimeUnit.SECONDS);
+            return end(0, "the server did not stop by itself");
         }
 
         /** Ctrl-C (SIGINT to the JVM, which bin/coro execs): waits for the server to end; the rest of its stdout. */
         String interrupt() throws Exception {
             new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+            return end(130, "Ctrl-C did not stop the server");
+        }
+
+        /** Waits for the server to end with {@code status} and nothing on stderr; the rest of its stdout. */
+        private String end(int status, String notStopped) throws Exception {
             CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> {
                 StringBuilder sb = new StringBuilder();
                 String line;
@@ -106,9 +100,9 @@ class NetServerTest {
                 }
                 return sb.toString();
             }, THREADS);
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "Ctrl-C did not stop the server");
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), notStopped);
             assertEquals("", err.get(10, TimeUnit.SECONDS), "stderr");
-            assertEquals(130, process.exitValue(), "exit status");
+            assertEquals(status, process.exitValue(), "exit status");
             return rest.get(10, TimeUnit.SECONDS);
         }
 

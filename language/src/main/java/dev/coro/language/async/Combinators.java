@@ -200,11 +200,10 @@ final class Combinators {
     }
 
     /** {@code timeout(f, ms)}: f's value, or a Timeout error once f (cancelled when time is up) has ended. */
-    static final class Timeout extends Completion {
+    static final class Timeout extends TimedCompletion {
         private final EventLoop loop;
         private final Awaitable part;
         private final double ms;
-        private EventLoop.Timer timer;
         private boolean expired;
         private final Waiter partWaiter = this::partDone;
 
@@ -217,13 +216,13 @@ final class Combinators {
 
         @Override
         protected void start() {
-            timer = loop.addTimer(ms, this::expire);
+            loop.addTimer(ms, this);
             part.addWaiter(partWaiter);
         }
 
         private void partDone(Object value, AbstractTruffleException error) {
             if (!expired) {
-                loop.cancelTimer(timer);
+                loop.cancelTimer(this);
                 complete(value, error);
             } else {
                 complete(null, timeoutError());
@@ -234,7 +233,9 @@ final class Combinators {
             return CoroException.error(ErrorKind.Timeout, "timed out after " + formatMs(ms) + " ms", null);
         }
 
-        private void expire() {
+        /** Time is up. */
+        @Override
+        void fire() {
             if (isDone()) {
                 return;
             }
@@ -254,7 +255,7 @@ final class Combinators {
 
         @Override
         public void propagateCancel() {
-            loop.cancelTimer(timer);
+            loop.cancelTimer(this);
             cancelPart(part, partWaiter, true);
             if (!(part instanceof Task)) {
                 complete(null, CoroException.error(ErrorKind.Cancelled, "timeout was cancelled", null));

@@ -30,7 +30,7 @@ import dev.coro.language.runtime.ErrorKind;
  */
 public final class EventLoop {
     private final ArrayDeque<Task> ready = new ArrayDeque<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(TIMER_ORDER);
+    private final PriorityQueue<TimedCompletion> timers = new PriorityQueue<>();
     /**
      * Tasks not finished yet, in spawn order: the loop holds them strongly until they end. A list
      * linked through the tasks themselves (Task.prevLive/nextLive), with no entry object per task.
@@ -125,19 +125,12 @@ public final class EventLoop {
 
     /** Calls {@code fire} after {@code delayMs} milliseconds (at the earliest). */
     /** Starts {@code t}: it fires after {@code delayMs}, after the timers due at the same time. */
-    void addTimer(double delayMs, Timer t) {
+    void addTimer(double delayMs, TimedCompletion t) {
         t.schedule(now() + (long) (Math.max(0, delayMs) * 1_000_000L), nextTimerSeq++);
         timers.add(t);
     }
 
-    /** A timer that runs {@code fire}. */
-    Timer addTimer(double delayMs, Runnable fire) {
-        Timer t = new ActionTimer(fire);
-        addTimer(delayMs, t);
-        return t;
-    }
-
-    void cancelTimer(Timer t) {
+    void cancelTimer(TimedCompletion t) {
         timers.remove(t);
     }
 
@@ -376,7 +369,7 @@ public final class EventLoop {
      * clock jumps to the next timer unless external work or I/O is pending (that takes real time).
      */
     private void waitAndFireTimers(long maxWait, Node location) {
-        Timer next = timers.peek();
+        TimedCompletion next = timers.peek();
         long wait = next == null ? Long.MAX_VALUE : next.deadline() - now();
         boolean capped = maxWait < wait;
         wait = Math.min(wait, maxWait);
@@ -501,56 +494,5 @@ public final class EventLoop {
             }
         }
         failed.clear();
-    }
-
-    /**
-     * What the timer heap holds, ordered by deadline, then by when it was added. A sleep is its own
-     * timer (one object less per sleeping task); other waits use an {@link ActionTimer}.
-     */
-    interface Timer {
-        /** Called once, by {@link #addTimer}. */
-        void schedule(long deadline, long seq);
-
-        long deadline();
-
-        long seq();
-
-        void fire();
-    }
-
-    private static final java.util.Comparator<Timer> TIMER_ORDER = (a, b) -> {
-        int c = Long.compare(a.deadline(), b.deadline());
-        return c != 0 ? c : Long.compare(a.seq(), b.seq());
-    };
-
-    private static final class ActionTimer implements Timer {
-        private final Runnable action;
-        private long deadline;
-        private long seq;
-
-        ActionTimer(Runnable action) {
-            this.action = action;
-        }
-
-        @Override
-        public void schedule(long at, long order) {
-            deadline = at;
-            seq = order;
-        }
-
-        @Override
-        public long deadline() {
-            return deadline;
-        }
-
-        @Override
-        public long seq() {
-            return seq;
-        }
-
-        @Override
-        public void fire() {
-            action.run();
-        }
     }
 }

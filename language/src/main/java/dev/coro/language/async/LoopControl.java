@@ -87,8 +87,7 @@ public final class LoopControl implements TruffleObject {
             }
             throw e;
         } finally {
-            context.flush();
-            loop.reportUnobservedFailures(context.err);
+            context.afterTasksRan();
         }
     }
 

@@ -9,12 +9,10 @@ import dev.coro.language.runtime.Nil;
  * {@code sleep(ms)}: the clock starts when it is awaited; it wakes its waiters with nil. It is its
  * own timer, so a task sleeping costs only this object and the task (docs/performance.md).
  */
-final class Sleep extends Completion implements EventLoop.Timer {
+final class Sleep extends TimedCompletion {
     private final EventLoop loop;
     private final double ms;
     private boolean timing;
-    private long deadline;
-    private long seq;
 
     Sleep(EventLoop loop, double ms) {
         super(null);
@@ -32,23 +30,7 @@ final class Sleep extends Completion implements EventLoop.Timer {
     }
 
     @Override
-    public void schedule(long at, long order) {
-        deadline = at;
-        seq = order;
-    }
-
-    @Override
-    public long deadline() {
-        return deadline;
-    }
-
-    @Override
-    public long seq() {
-        return seq;
-    }
-
-    @Override
-    public void fire() {
+    void fire() {
         complete(Nil.INSTANCE, (AbstractTruffleException) null);
     }
 

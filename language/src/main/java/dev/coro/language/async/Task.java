@@ -276,8 +276,7 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
     /** What this task waits for, for a deadlock report. */
     @TruffleBoundary
     String waitReport() {
-        String at = coroutine.suspendedAt();
-        return "  " + name() + " (spawned " + spawnSite() + ") waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + at;
+        return "  " + name() + " (spawned " + spawnSite() + ") " + waitsOn();
     }
 
     /** For {@code /tasks}: the task, its state, and where it waits. */
@@ -286,10 +285,15 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
         String status = switch (state) {
             case READY -> "ready";
             case RUNNING -> "running";
-            case WAITING -> "waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + coroutine.suspendedAt();
+            case WAITING -> waitsOn();
             default -> "done";
         };
         return name() + " " + status + " (spawned " + spawnSite() + ")";
+    }
+
+    /** {@code "waits on channel.recv at f (file:L:C)"}. */
+    private String waitsOn() {
+        return "waits on " + (waitingOn == null ? "nothing" : waitingOn.describe()) + " " + coroutine.suspendedAt();
     }
 
     boolean isWaiting() {
