@@ -284,11 +284,14 @@ public final class EventLoop {
         }
         Task t = ready.poll();
         if (t != null) {
+            if (untilTurnEnd <= 0) {
+                // a turn begins: the tasks ready now, this one included (those woken meanwhile queue behind)
+                untilTurnEnd = ready.size() + 1;
+            }
             t.run();
-            if (--untilTurnEnd <= 0 && !ready.isEmpty()) {
+            if (--untilTurnEnd == 0 && !ready.isEmpty()) {
                 // as asyncio: once each task that was ready has run, due timers fire and I/O is
                 // polled, so tasks that keep yielding (sleep(0)) starve neither timers nor sockets
-                untilTurnEnd = ready.size() + 1;
                 fireDueTimers();
                 if (ioWaiting > 0) {
                     pollIo(0);
