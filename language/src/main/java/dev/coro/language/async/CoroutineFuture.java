@@ -1,5 +1,9 @@
 package dev.coro.language.async;
 
+import java.util.List;
+
+import com.oracle.truffle.api.TruffleStackTraceElement;
+
 import dev.coro.language.generator.Coroutine;
 import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Display;
@@ -29,6 +33,17 @@ public final class CoroutineFuture extends Coroutine {
     @Override
     protected String delegatorSuffix() {
         return " (awaited)";
+    }
+
+    /** A task's async stack ends at its spawn() call. */
+    @Override
+    protected void addCallerFrames(List<TruffleStackTraceElement> frames) {
+        if (task != null) {
+            TruffleStackTraceElement spawn = task.spawnFrame();
+            if (spawn != null) {
+                frames.add(spawn);
+            }
+        }
     }
 
     @Override

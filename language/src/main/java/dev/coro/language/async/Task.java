@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.TruffleStackTraceElement;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.source.SourceSection;
@@ -92,6 +93,11 @@ final class Task extends CoroObject implements Awaitable, Waiter, CoroutineEvent
     /** {@code "at f (file:L:C)"} of the spawn() call. */
     String spawnSite() {
         return CallerSite.capture(spawnNode).toString();
+    }
+
+    /** The spawn() call as a stack frame, for the debugger's async stack (null if it is not in Coro code). */
+    TruffleStackTraceElement spawnFrame() {
+        return CallerSite.traceElement(spawnNode);
     }
 
     String name() {

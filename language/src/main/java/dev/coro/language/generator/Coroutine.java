@@ -7,6 +7,7 @@ import java.util.List;
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.TruffleStackTraceElement;
 import com.oracle.truffle.api.bytecode.BytecodeLocation;
 import com.oracle.truffle.api.bytecode.BytecodeNode;
 import com.oracle.truffle.api.bytecode.ContinuationResult;
@@ -310,6 +311,29 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
     private String frameLine() {
         SourceSection at = cont != null && cont.getLocation() != null ? cont.getLocation().getSourceLocation() : null;
         return CoroException.frameLine(info.displayName(), at);
+    }
+
+    /**
+     * For tools (the debugger's async stack), while this outermost coroutine is being resumed: where
+     * its chain's delegators wait, innermost first (they are not on the stack, since a resume goes
+     * straight to the innermost), then what the kind adds ({@link #addCallerFrames}).
+     */
+    @TruffleBoundary
+    public List<TruffleStackTraceElement> asyncFrames() {
+        List<TruffleStackTraceElement> frames = new ArrayList<>();
+        for (Coroutine g = innermost.delegator; g != null; g = g == this ? null : g.delegator) {
+            if (g.cont != null && g.frame != null && g.cont.getLocation() != null) {
+                BytecodeLocation at = g.cont.getLocation();
+                RootNode function = (RootNode) g.cont.getSourceRootNode();
+                frames.add(TruffleStackTraceElement.create(at.getBytecodeNode(), function.getCallTarget(), g.frame, at.getBytecodeIndex()));
+            }
+        }
+        addCallerFrames(frames);
+        return frames;
+    }
+
+    /** Frames that led to this (outermost) coroutine running, after its delegators: none for generators. */
+    protected void addCallerFrames(@SuppressWarnings("unused") List<TruffleStackTraceElement> frames) {
     }
 
     /** Where the innermost coroutine of this chain is suspended, as a trace line; for reports of waiting tasks. */

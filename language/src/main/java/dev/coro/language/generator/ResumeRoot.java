@@ -1,9 +1,14 @@
 package dev.coro.language.generator;
 
+import java.util.List;
+
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.TruffleStackTraceElement;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.frame.Frame;
 import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.nodes.RootNode;
 
 import dev.coro.language.CoroLanguage;
@@ -42,6 +47,22 @@ final class ResumeRoot extends RootNode {
         Coroutine coroutine = (Coroutine) args[0];
         AbstractTruffleException raise = (AbstractTruffleException) args[2];
         return raise != null ? coroutine.raiseIn(raise, resume, null) : resume.resume(coroutine, args[1], null);
+    }
+
+    /**
+     * No call node: then the debugger lists this frame (as internal, so the inspector does not show
+     * it) and asks it for {@link #findAsynchronousFrames}; a frame with a call node outside a
+     * root-tagged node is skipped.
+     */
+    @Override
+    protected Node findInstrumentableCallNode(Node callNode, Frame frame, int bytecodeIndex) {
+        return null;
+    }
+
+    /** The async stack of the coroutine this frame resumes: its awaiting delegators, then its task's spawn site. */
+    @Override
+    protected List<TruffleStackTraceElement> findAsynchronousFrames(Frame frame) {
+        return ((Coroutine) frame.getArguments()[0]).asyncFrames();
     }
 
     @Override

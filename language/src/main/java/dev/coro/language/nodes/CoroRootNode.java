@@ -68,6 +68,7 @@ import dev.coro.language.runtime.Values;
                 boxingEliminationTypes = {long.class, double.class, boolean.class}, //
                 enableYield = true, //
                 enableTagInstrumentation = true, //
+                tagTreeNodeLibrary = SuspendedFrameScope.class, //
                 enableSerialization = false)
 @ShortCircuitOperation(name = "And", operator = Operator.AND_RETURN_VALUE, booleanConverter = CoroRootNode.ToBool.class)
 @ShortCircuitOperation(name = "Or", operator = Operator.OR_RETURN_VALUE, booleanConverter = CoroRootNode.ToBool.class)

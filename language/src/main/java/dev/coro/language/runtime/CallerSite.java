@@ -1,6 +1,9 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.TruffleStackTraceElement;
+import com.oracle.truffle.api.bytecode.BytecodeLocation;
 import com.oracle.truffle.api.bytecode.BytecodeNode;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.nodes.RootNode;
@@ -20,6 +23,26 @@ public final class CallerSite {
     /** {@code node}: the builtin's call site (the operation node bound in the bytecode). */
     public static CallerSite capture(Node node) {
         return new CallerSite(node);
+    }
+
+    /** The call site {@code node} as a stack frame without locals (for the debugger), or null outside Coro bytecode. */
+    @TruffleBoundary
+    public static TruffleStackTraceElement traceElement(Node node) {
+        BytecodeNode bytecode = node == null ? null : BytecodeNode.get(node);
+        if (bytecode == null || !(bytecode.getBytecodeRootNode() instanceof RootNode root)) {
+            return null;
+        }
+        Node operation = node;
+        while (operation.getParent() != null && operation.getParent() != bytecode) {
+            operation = operation.getParent();
+        }
+        try {
+            // the cached bytecode finds the index from the operation node; the frame is not read
+            BytecodeLocation at = bytecode.getBytecodeLocation(Truffle.getRuntime().createMaterializedFrame(new Object[0]), operation);
+            return at == null ? null : TruffleStackTraceElement.create(bytecode, root.getCallTarget(), null, at.getBytecodeIndex());
+        } catch (RuntimeException ex) {
+            return null;
+        }
     }
 
     /** {@code "at f (file:L:C)"}. */
