@@ -1,6 +1,7 @@
 package dev.coro.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -281,6 +282,58 @@ class ToolsTest {
                 Thread.sleep(200);      // the reader thread takes the last line
                 synchronized (coro.out) {
                     assertEquals("30\n", coro.out.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void inspectorShowsTheAsyncStackOfATask() throws Exception {
+        Path prog = Files.writeString(dir.resolve("prog.coro"), """
+                        async fn inner(n) {
+                          await sleep(1)
+                          let x = n * 2
+                          return x
+                        }
+                        async fn outer(n) {
+                          let r = await inner(n)
+                          return r + 1
+                        }
+                        let t = spawn(outer(5))
+                        print(await t)
+                        """);
+        int port = freePort();
+        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
+            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
+            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
+                cdp.call("Runtime.enable", "{}");
+                cdp.call("Debugger.enable", "{}");
+                cdp.call("Debugger.setAsyncCallStackDepth", "{\"maxDepth\":8}");
+                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
+                cdp.event("Debugger.paused");
+                Map<String, Object> bp = cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":2,\"urlRegex\":\".*prog\\\\.coro$\"}");
+                cdp.call("Debugger.resume", "{}");
+                Map<String, Object> paused = cdp.event("Debugger.paused");
+                Map<String, Object> top = frame(paused, 0);
+                assertEquals("inner", top.get("functionName"), paused.toString());
+                assertEquals(2.0, TracerTest.asMap(top.get("location")).get("lineNumber"), paused.toString());
+                // the awaiting function is not on the stack (the loop resumes inner directly): it is the
+                // async stack, then the spawn() call that made the task
+                Map<String, Object> async = TracerTest.asMap(paused.get("asyncStackTrace"));
+                assertNotNull(async, "no asyncStackTrace: " + paused);
+                List<String> frames = new ArrayList<>();
+                for (Object f : TracerTest.asList(async.get("callFrames"))) {
+                    Map<String, Object> cf = TracerTest.asMap(f);
+                    frames.add(cf.get("functionName") + ":" + ((Double) cf.get("lineNumber")).intValue());
+                }
+                assertEquals(List.of("outer:6", "<main>:9"), frames, "async frames: " + async);
+                cdp.call("Debugger.removeBreakpoint", "{\"breakpointId\":\"" + bp.get("breakpointId") + "\"}");
+                cdp.call("Debugger.resume", "{}");
+                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
+                assertEquals(0, coro.process.exitValue());
+                Thread.sleep(200);      // the reader thread takes the last line
+                synchronized (coro.out) {
+                    assertEquals("11\n", coro.out.toString());
                 }
             }
         }
