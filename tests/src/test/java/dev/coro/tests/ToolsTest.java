@@ -288,6 +288,59 @@ class ToolsTest {
     }
 
     @Test
+    void inspectorStepsOverAYield() throws Exception {
+        Path prog = Files.writeString(dir.resolve("prog.coro"), """
+                        gen fn work(n) {
+                          let i = 0
+                          while i < n {
+                            yield i * 10
+                            i += 1
+                          }
+                        }
+                        let t = 0
+                        for x in work(2) { t += x }
+                        async fn later() {
+                          await sleep(1)
+                          let y = 1
+                          return y
+                        }
+                        print(t, await later())
+                        """);
+        int port = freePort();
+        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
+            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
+            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
+                cdp.call("Runtime.enable", "{}");
+                cdp.call("Debugger.enable", "{}");
+                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
+                cdp.event("Debugger.paused");
+                cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":3,\"urlRegex\":\".*prog\\\\.coro$\"}");
+                cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":10,\"urlRegex\":\".*prog\\\\.coro$\"}");
+                cdp.call("Debugger.resume", "{}");
+                List<String> seen = new ArrayList<>();
+                for (int step = 0; step < 13; step++) {
+                    Map<String, Object> paused = cdp.event("Debugger.paused");
+                    Map<String, Object> top = frame(paused, 0);
+                    seen.add(top.get("functionName") + ":" + ((Double) TracerTest.asMap(top.get("location")).get("lineNumber")).intValue());
+                    cdp.call("Debugger.stepOver", "{}");
+                }
+                // stepping over a yield (or an await) stays in the coroutine, as pdb does: the step
+                // ends where it is resumed, at the same statement (its value is ready now), then at
+                // the next one; the consumer's loop body runs without stopping in between
+                assertEquals(List.of("work:3", "work:3", "work:4", "work:3", "work:3", "work:4", "work:6", "<main>:8", "<main>:9", "<main>:14",
+                                "later:10", "later:10", "later:11"), seen);
+                cdp.call("Debugger.resume", "{}");
+                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
+                assertEquals(0, coro.process.exitValue());
+                Thread.sleep(200);      // the reader thread takes the last line
+                synchronized (coro.out) {
+                    assertEquals("10 1\n", coro.out.toString());
+                }
+            }
+        }
+    }
+
+    @Test
     void inspectorShowsTheAsyncStackOfATask() throws Exception {
         Path prog = Files.writeString(dir.resolve("prog.coro"), """
                         async fn inner(n) {
