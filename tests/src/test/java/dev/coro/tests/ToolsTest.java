@@ -288,6 +288,71 @@ class ToolsTest {
     }
 
     @Test
+    void inspectorShowsASuspendedGeneratorsStateAndLocals() throws Exception {
+        Path prog = Files.writeString(dir.resolve("prog.coro"), """
+                        gen fn work(n) {
+                          let i = 0
+                          while i < n {
+                            let s = i * 10
+                            yield s
+                            i += 1
+                          }
+                        }
+                        fn main() {
+                          let g = work(3)
+                          g.resume()
+                          g.resume()
+                          print("looked at", g)
+                        }
+                        main()
+                        """);
+        int port = freePort();
+        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
+            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
+            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
+                cdp.call("Runtime.enable", "{}");
+                cdp.call("Debugger.enable", "{}");
+                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
+                cdp.event("Debugger.paused");
+                cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":12,\"urlRegex\":\".*prog\\\\.coro$\"}");
+                cdp.call("Debugger.resume", "{}");
+                Map<String, Object> paused = cdp.event("Debugger.paused");
+                assertEquals("main", frame(paused, 0).get("functionName"), paused.toString());
+                String scope = (String) TracerTest.asMap(TracerTest.asMap(TracerTest.asList(frame(paused, 0).get("scopeChain")).get(0)).get("object")).get("objectId");
+                Map<String, Object> g = properties(cdp, scope).get("g");
+                assertNotNull(g, "g in main's scope");
+                // the generator value shows where it is suspended and its own locals, as V8 shows [[GeneratorLocation]] and [[Scopes]]
+                Map<String, Map<String, Object>> gen = properties(cdp, (String) g.get("objectId"));
+                assertEquals("suspended", gen.get("[[state]]").get("value"), gen.toString());
+                assertEquals("at work (" + prog + ":5:5)", gen.get("[[suspended at]]").get("value"), gen.toString());
+                Map<String, Map<String, Object>> locals = properties(cdp, (String) gen.get("[[locals]]").get("objectId"));
+                assertEquals(3.0, locals.get("n").get("value"), locals.toString());
+                assertEquals(1.0, locals.get("i").get("value"), locals.toString());
+                assertEquals(10.0, locals.get("s").get("value"), locals.toString());
+                assertEquals(java.util.Set.of("n", "i", "s"), locals.keySet(), "only the named locals");
+                cdp.call("Debugger.resume", "{}");
+                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
+                assertEquals(0, coro.process.exitValue());
+            }
+        }
+    }
+
+    /** Runtime.getProperties of an object: name to RemoteObject, own and internal properties together. */
+    private static Map<String, Map<String, Object>> properties(Cdp cdp, String objectId) throws Exception {
+        Map<String, Object> answer = cdp.call("Runtime.getProperties", "{\"objectId\":\"" + objectId + "\",\"ownProperties\":true}");
+        Map<String, Map<String, Object>> props = new java.util.LinkedHashMap<>();
+        for (String part : List.of("result", "internalProperties")) {
+            if (answer.get(part) != null) {
+                for (Object p : TracerTest.asList(answer.get(part))) {
+                    Map<String, Object> prop = TracerTest.asMap(p);
+                    props.put((String) prop.get("name"), TracerTest.asMap(prop.get("value")));
+                }
+            }
+        }
+        return props;
+    }
+
+    @Test
     void inspectorStepsOverAYield() throws Exception {
         Path prog = Files.writeString(dir.resolve("prog.coro"), """
                         gen fn work(n) {

@@ -336,6 +336,32 @@ public abstract class Coroutine extends CoroObject implements CoroutineEvents.Su
     protected void addCallerFrames(@SuppressWarnings("unused") List<TruffleStackTraceElement> frames) {
     }
 
+    private static final String[] TOOL_MEMBERS = {"[[state]]", "[[suspended at]]", "[[locals]]"};
+
+    /** What a debugger shows of a coroutine value: its state, and while suspended where and with which locals. */
+    @Override
+    protected String[] internalMemberNames() {
+        return TOOL_MEMBERS;
+    }
+
+    @Override
+    @TruffleBoundary
+    protected Object readInternalMember(String name) {
+        boolean suspended = (state == SUSPENDED || state == DELEGATING) && cont != null && cont.getLocation() != null;
+        return switch (name) {
+            case "[[state]]" -> switch (state) {
+                case NEW -> "new";
+                case SUSPENDED -> "suspended";
+                case DELEGATING -> "delegating";
+                case RUNNING -> "running";
+                default -> "done";
+            };
+            case "[[suspended at]]" -> suspended ? frameLine() : Nil.INSTANCE;
+            case "[[locals]]" -> suspended ? new SuspendedLocals(cont.getLocation(), frame) : Nil.INSTANCE;
+            default -> Nil.INSTANCE;
+        };
+    }
+
     /** Where the innermost coroutine of this chain is suspended, as a trace line; for reports of waiting tasks. */
     @TruffleBoundary
     public String suspendedAt() {

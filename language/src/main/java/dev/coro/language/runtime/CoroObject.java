@@ -67,14 +67,38 @@ public abstract class CoroObject implements TruffleObject, CoroValue {
 
     @ExportMessage
     @TruffleBoundary
-    public Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
-        return CoroList.of(coroType().memberNames().toArray());
+    public Object getMembers(boolean includeInternal) {
+        java.util.List<Object> names = new java.util.ArrayList<>(coroType().memberNames());
+        if (includeInternal) {
+            names.addAll(java.util.List.of(internalMemberNames()));
+        }
+        return CoroList.of(names.toArray());
     }
 
     @ExportMessage
+    @TruffleBoundary
     public boolean isMemberReadable(String member) {
-        return coroType().hasMember(member);
+        return coroType().hasMember(member) || isMemberInternal(member);
     }
+
+    /** Internal members are what tools (a debugger's view of the value) see besides the type's members. */
+    @ExportMessage
+    @TruffleBoundary
+    public boolean isMemberInternal(String member) {
+        return java.util.List.of(internalMemberNames()).contains(member);
+    }
+
+    /** The names of this value's internal members, {@code [[like this]]}; none by default. */
+    protected String[] internalMemberNames() {
+        return NO_NAMES;
+    }
+
+    /** The value of the internal member {@code name} (one of {@link #internalMemberNames}). */
+    protected Object readInternalMember(@SuppressWarnings("unused") String name) {
+        return Nil.INSTANCE;
+    }
+
+    private static final String[] NO_NAMES = new String[0];
 
     @ExportMessage
     public boolean isMemberInvocable(String member) {
@@ -84,6 +108,9 @@ public abstract class CoroObject implements TruffleObject, CoroValue {
     @ExportMessage
     @TruffleBoundary
     public Object readMember(String member) throws UnknownIdentifierException {
+        if (isMemberInternal(member)) {
+            return readInternalMember(member);
+        }
         Object property = coroType().readProperty(this, member);
         if (property != null) {
             return property;
