@@ -8,22 +8,24 @@ import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 
-/** A struct declaration: its name, field names, and the methods {@code impl} blocks added. */
+/** A struct type of one context: its declaration's shape, and the methods {@code impl} blocks added. */
 public final class StructType extends CoroObject {
     /** The type of struct types themselves. */
     public static final CoroType TYPE = new CoroType("Struct");
 
     /** The type of this struct's instances: {@code type(p)} for a {@code Point} is {@code Point}. */
     public final CoroType instanceType;
+    public final StructShape shape;
     public final String name;
     public final String[] fields;
     public final HashMap<String, CoroFunction> methods = new HashMap<>();
     /** Valid while no method is added, so call sites may cache method lookups. */
     @CompilationFinal private Assumption methodsStable = Truffle.getRuntime().createAssumption("methods of struct");
 
-    public StructType(String name, String[] fields) {
-        this.name = name;
-        this.fields = fields;
+    public StructType(StructShape shape) {
+        this.shape = shape;
+        this.name = shape.name;
+        this.fields = shape.fields;
         this.instanceType = new CoroType(name);
     }
 
@@ -70,12 +72,7 @@ public final class StructType extends CoroObject {
 
     /** Index of the field, or -1. */
     public int fieldIndex(String field) {
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i].equals(field)) {
-                return i;
-            }
-        }
-        return -1;
+        return shape.fieldIndex(field);
     }
 
     @TruffleBoundary
