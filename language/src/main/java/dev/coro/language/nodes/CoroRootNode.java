@@ -629,12 +629,14 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         /**
          * With several contexts each has its own type (and methods) for a declaration: the cache is
-         * on the declaration's shape, and the call node's on the method's FunctionInfo.
+         * on the declaration's shape (the method is an array read in the receiver's type), and the
+         * call node's on the method's FunctionInfo.
          */
         @Specialization(guards = {"receiver.type.shape == cachedShape", "method != null"}, limit = "3")
         static Object doSharedStructMethod(String name, CoroStruct receiver, @Variadic(startOffset = 2) Object[] args,
                         @SuppressWarnings("unused") @Cached("receiver.type.shape") StructShape cachedShape,
-                        @Bind("receiver.type.method(name)") CoroFunction method,
+                        @Cached("cachedShape.methodSlot(name)") int slot,
+                        @Bind("receiver.type.methodInSlot(slot, name)") CoroFunction method,
                         @Shared @Cached FunctionCallNode call,
                         @Bind Node node) {
             args[1] = receiver;

@@ -1,5 +1,8 @@
 package dev.coro.language.runtime;
 
+import java.util.HashMap;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.coro.language.CoroContext;
@@ -14,6 +17,8 @@ public final class StructShape implements PerContext {
     public final int id;
     public final String name;
     public final String[] fields;
+    /** Method names numbered for StructType's method slots, as call sites ask for them. */
+    private final HashMap<String, Integer> methodSlots = new HashMap<>();
 
     public StructShape(int id, String name, String[] fields) {
         this.id = id;
@@ -29,6 +34,12 @@ public final class StructShape implements PerContext {
             }
         }
         return -1;
+    }
+
+    /** The slot of method {@code name} in every context's type of this declaration. */
+    @TruffleBoundary
+    public synchronized int methodSlot(String methodName) {
+        return methodSlots.computeIfAbsent(methodName, n -> methodSlots.size());
     }
 
     @Override

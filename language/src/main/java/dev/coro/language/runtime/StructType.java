@@ -80,9 +80,34 @@ public final class StructType extends CoroObject {
         return methods.get(methodName);
     }
 
+    /** Methods by their shape's slot (StructShape#methodSlot), filled on first use; an impl clears it. */
+    private CoroFunction[] methodSlots = new CoroFunction[0];
+
+    /** The method {@code methodName}, which has {@code slot} in the shape; null if there is none. */
+    public CoroFunction methodInSlot(int slot, String methodName) {
+        CoroFunction[] s = methodSlots;
+        if (slot < s.length && s[slot] != null) {
+            return s[slot];
+        }
+        return fillMethodSlot(slot, methodName);
+    }
+
+    @TruffleBoundary
+    private CoroFunction fillMethodSlot(int slot, String methodName) {
+        CoroFunction fn = methods.get(methodName);
+        if (fn != null) {
+            if (slot >= methodSlots.length) {
+                methodSlots = java.util.Arrays.copyOf(methodSlots, Math.max(slot + 1, 2 * methodSlots.length));
+            }
+            methodSlots[slot] = fn;
+        }
+        return fn;
+    }
+
     @TruffleBoundary
     public void addMethod(String methodName, CoroFunction fn) {
         methods.put(methodName, fn);
+        methodSlots = new CoroFunction[0];
         methodsStable.invalidate();
         methodsStable = Truffle.getRuntime().createAssumption("methods of struct " + name);
     }
