@@ -14,6 +14,9 @@ import dev.coro.language.builtins.Natives;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.ModuleLayout;
+import dev.coro.language.runtime.StructShape;
+import dev.coro.language.runtime.StructType;
 import dev.coro.language.runtime.CoroutineEvents;
 import dev.coro.language.runtime.ErrorKind;
 
@@ -151,8 +154,68 @@ public final class CoroContext {
     public CoroModule mainModule(Source source) {
         if (main == null) {
             main = new CoroModule("main", source == null ? null : source.getPath(), builtins);
+            bind(language.mainLayout, main);
         }
         return main;
+    }
+
+    /** This context's modules by layout id (code shared between contexts names modules by layout). */
+    private CoroModule[] modulesByLayout = new CoroModule[4];
+
+    /** This context's instance of {@code layout}: the main module, or a module being or already imported. */
+    public CoroModule module(ModuleLayout layout) {
+        CoroModule[] table = modulesByLayout;
+        if (layout.id < table.length && table[layout.id] != null) {
+            return table[layout.id];
+        }
+        return unboundModule(layout);
+    }
+
+    /** Only the main module is made on first use; an imported module is bound before its body runs. */
+    @TruffleBoundary
+    private CoroModule unboundModule(ModuleLayout layout) {
+        if (layout != language.mainLayout) {
+            throw com.oracle.truffle.api.CompilerDirectives.shouldNotReachHere("module " + layout.name + " used before its import");
+        }
+        return mainModule(null);
+    }
+
+    /** Where code of {@code layout} without a file of its own imports from: its module's file, else "" (the working directory). */
+    @TruffleBoundary
+    public String importerPath(ModuleLayout layout) {
+        String path = module(layout).path;
+        return path == null ? "" : path;
+    }
+
+    /** {@code module} is this context's instance of {@code layout} from now on. */
+    @TruffleBoundary
+    void bind(ModuleLayout layout, CoroModule module) {
+        if (layout.id >= modulesByLayout.length) {
+            modulesByLayout = java.util.Arrays.copyOf(modulesByLayout, Math.max(layout.id + 1, 2 * modulesByLayout.length));
+        }
+        modulesByLayout[layout.id] = module;
+    }
+
+    /** This context's struct types by shape id, made when a declaration first runs. */
+    private StructType[] structTypes = new StructType[8];
+
+    /** This context's type for the declaration {@code shape}: one per declaration per context. */
+    public StructType structType(StructShape shape) {
+        StructType[] table = structTypes;
+        if (shape.id < table.length && table[shape.id] != null) {
+            return table[shape.id];
+        }
+        return newStructType(shape);
+    }
+
+    @TruffleBoundary
+    private StructType newStructType(StructShape shape) {
+        if (shape.id >= structTypes.length) {
+            structTypes = java.util.Arrays.copyOf(structTypes, Math.max(shape.id + 1, 2 * structTypes.length));
+        }
+        StructType type = new StructType(shape);
+        structTypes[shape.id] = type;
+        return type;
     }
 
     /**

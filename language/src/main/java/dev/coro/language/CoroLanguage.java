@@ -4,9 +4,15 @@ import org.graalvm.options.OptionCategory;
 import org.graalvm.options.OptionDescriptors;
 import org.graalvm.options.OptionKey;
 import org.graalvm.options.OptionStability;
+import org.graalvm.options.OptionValues;
 import org.graalvm.polyglot.SandboxPolicy;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.Option;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.debug.DebuggerTags;
@@ -17,11 +23,17 @@ import com.oracle.truffle.api.source.Source;
 
 import dev.coro.language.async.LoopControl;
 import dev.coro.language.compiler.ModuleCompiler;
-import dev.coro.language.runtime.CoroModule;
 import dev.coro.language.runtime.Interop;
+import dev.coro.language.runtime.ModuleLayout;
+import dev.coro.language.runtime.StructShape;
 
+/**
+ * The language, one instance per engine: with a shared engine its code serves every context
+ * (SHARED policy). Code holds only context-independent things (layouts, shapes, FunctionInfo);
+ * each context's modules, globals, struct types, builtins and event loop live in CoroContext.
+ */
 @TruffleLanguage.Registration(id = CoroLanguage.ID, name = "Coro", version = CoroLanguage.VERSION, defaultMimeType = CoroLanguage.MIME, characterMimeTypes = CoroLanguage.MIME,
-                fileTypeDetectors = CoroFileDetector.class, contextPolicy = TruffleLanguage.ContextPolicy.EXCLUSIVE, website = "https://coro.dev",
+                fileTypeDetectors = CoroFileDetector.class, contextPolicy = TruffleLanguage.ContextPolicy.SHARED, website = "https://coro.dev",
                 // CONSTRAINED: Coro reaches files, host classes and other languages only through the Truffle
                 // environment, which enforces the embedder's policy (refusals are PermissionErrors).
                 sandbox = SandboxPolicy.CONSTRAINED)
@@ -59,6 +71,40 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
         return new CoroLanguageOptionDescriptors();
     }
 
+    /** Every option is read by the context at run time, none shapes the code: contexts may always share it. */
+    @Override
+    protected boolean areOptionsCompatible(OptionValues firstOptions, OptionValues newOptions) {
+        return true;
+    }
+
+    /**
+     * Valid while this language serves one context (the coro command, a context with its own
+     * engine): code then holds that context's variables and types as constants (ContextValueNode).
+     */
+    public final Assumption singleContext = Truffle.getRuntime().createAssumption("single Coro context");
+
+    @Override
+    protected void initializeMultipleContexts() {
+        singleContext.invalidate();
+    }
+
+    /** The main module's layout: scripts, {@code -e} strings and REPL inputs of every context. */
+    final ModuleLayout mainLayout = new ModuleLayout(0, "main");
+    private final AtomicInteger layoutIds = new AtomicInteger(1);
+    /** Layouts of imported modules by ModuleRegistry's key, and their compiled bodies by source. */
+    private final ConcurrentHashMap<String, ModuleLayout> importLayouts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Source, CallTarget> moduleBodies = new ConcurrentHashMap<>();
+    private final AtomicInteger structIds = new AtomicInteger();
+
+    ModuleLayout importLayout(String key, String name) {
+        return importLayouts.computeIfAbsent(key, k -> new ModuleLayout(layoutIds.getAndIncrement(), name));
+    }
+
+    /** A struct declaration's shape, numbered for the contexts' tables of struct types. */
+    public StructShape newStructShape(String name, String[] fields) {
+        return new StructShape(structIds.getAndIncrement(), name, fields);
+    }
+
     @Override
     protected CoroContext createContext(Env env) {
         return new CoroContext(this, env);
@@ -73,18 +119,32 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
         }
     }
 
-    /** Scripts, {@code -e} strings and REPL inputs all run as the context's main module. */
+    /**
+     * Scripts, {@code -e} strings and REPL inputs all run as the context's main module. The code
+     * needs no context: Truffle reuses it for every context that evaluates the same source.
+     */
     @Override
     protected CallTarget parse(ParsingRequest request) {
         Source source = request.getSource();
-        CoroContext context = CoroContext.get(null);
-        CoroModule main = context.mainModule(source);
-        return new EvalRoot(this, compileModule(source, main)).getCallTarget();
+        return new EvalRoot(this, source, ModuleCompiler.compile(this, source, mainLayout)).getCallTarget();
     }
 
-    /** Compiles {@code source} as the body of {@code module}: the main module's inputs and every import. */
-    CallTarget compileModule(Source source, CoroModule module) {
-        return ModuleCompiler.compile(this, source, module);
+    /**
+     * The body of an imported module, compiled once per engine for all its contexts. Dropped after a
+     * failed run ({@link #forgetModuleBody}), so the next import compiles afresh.
+     */
+    CallTarget moduleBody(Source source, ModuleLayout layout) {
+        CallTarget body = moduleBodies.get(source);
+        if (body == null) {
+            body = ModuleCompiler.compile(this, source, layout);
+            CallTarget raced = moduleBodies.putIfAbsent(source, body);
+            body = raced != null ? raced : body;
+        }
+        return body;
+    }
+
+    void forgetModuleBody(Source source) {
+        moduleBodies.remove(source);
     }
 
     /**
@@ -104,15 +164,18 @@ public final class CoroLanguage extends TruffleLanguage<CoroContext> {
     /** Runs a parsed script or REPL input, then flushes its buffered output (also when it fails). */
     private static final class EvalRoot extends com.oracle.truffle.api.nodes.RootNode {
         @Child private com.oracle.truffle.api.nodes.DirectCallNode body;
+        private final Source source;
 
-        EvalRoot(CoroLanguage language, CallTarget body) {
+        EvalRoot(CoroLanguage language, Source source, CallTarget body) {
             super(language);
+            this.source = source;
             this.body = com.oracle.truffle.api.nodes.DirectCallNode.create(body);
         }
 
         @Override
         public Object execute(com.oracle.truffle.api.frame.VirtualFrame frame) {
             CoroContext context = CoroContext.get(this);
+            context.mainModule(source); // the first file run gives the main module its path
             if (context.evaluating++ == 0) {
                 context.programThread = Thread.currentThread();
             }

@@ -15,6 +15,7 @@ import com.oracle.truffle.api.source.Source;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroModule;
 import dev.coro.language.runtime.ErrorKind;
+import dev.coro.language.runtime.ModuleLayout;
 
 /**
  * The modules of one context: {@code import name} loads {@code name.coro} from the standard
@@ -68,11 +69,15 @@ final class ModuleRegistry {
             throw CoroException.error(ErrorKind.ImportError, "cannot read module \"" + spec + "\": " + e.getMessage(), node);
         }
         CoroModule module = context.newModule(name, source.getPath(), !isPath);
+        ModuleLayout layout = context.language.importLayout(key, name);
         modules.put(key, module);
+        context.bind(layout, module);
         try {
-            context.language.compileModule(source, module).call();
+            context.language.moduleBody(source, layout).call();
         } catch (RuntimeException e) {
             modules.remove(key);
+            // a second import makes a new module: code that held this one's variables must not run for it
+            context.language.forgetModuleBody(source);
             throw e;
         }
         return module;

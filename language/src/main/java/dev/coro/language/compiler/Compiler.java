@@ -22,10 +22,11 @@ import dev.coro.language.parser.Ast.*;
 import dev.coro.language.parser.ParseException;
 import dev.coro.language.parser.TokenType;
 import dev.coro.language.runtime.CoroIterator;
-import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.CoroLanguage;
+import dev.coro.language.runtime.ModuleLayout;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.Nil;
-import dev.coro.language.runtime.StructType;
+import dev.coro.language.runtime.StructShape;
 
 /**
  * Generates bytecode from a resolved syntax tree: one root node for the module body and one per
@@ -39,7 +40,7 @@ final class Compiler {
     /** State that must survive re-parses (the DSL may run the parser again to add source info or tags). */
     static final class Shared {
         final IdentityHashMap<Fn, FunctionInfo> functions = new IdentityHashMap<>();
-        final IdentityHashMap<StructDecl, StructType> structs = new IdentityHashMap<>();
+        final IdentityHashMap<StructDecl, StructShape> structs = new IdentityHashMap<>();
         /** Functions to compile after the current root; a re-parse must not schedule them again. */
         final IdentityHashMap<Fn, Boolean> scheduled = new IdentityHashMap<>();
         final ArrayDeque<PendingFunction> pending = new ArrayDeque<>();
@@ -51,7 +52,8 @@ final class Compiler {
     private final CoroRootNodeGen.Builder b;
     private final Resolver resolver;
     private final Source source;
-    private final CoroModule module;
+    private final CoroLanguage language;
+    private final ModuleLayout module;
     private final Shared shared;
     private final IdentityHashMap<Var, BytecodeLocal> locals = new IdentityHashMap<>();
     /** Variables whose local (and cell) was made when their block began; declarations assign to it. */
@@ -62,18 +64,19 @@ final class Compiler {
     Node current;
     private final ArrayDeque<LoopLabels> loops = new ArrayDeque<>();
 
-    Compiler(CoroRootNodeGen.Builder b, Resolver resolver, Source source, CoroModule module, Shared shared) {
+    /** The code is the module body of {@code module}'s layout, shared by every context of the engine. */
+    Compiler(CoroRootNodeGen.Builder b, CoroLanguage language, Resolver resolver, Source source, ModuleLayout module, Shared shared) {
         this.b = b;
+        this.language = language;
         this.resolver = resolver;
         this.source = source;
         this.module = module;
         this.shared = shared;
     }
 
-    /** The file relative imports start from; "" when the source has none (then: the working directory). */
+    /** The file relative imports start from; "" when the source has none (then: its module's, at run time). */
     private String importerPath() {
-        String path = source.getPath() != null ? source.getPath() : module.path;
-        return path != null ? path : "";
+        return source.getPath() != null ? source.getPath() : "";
     }
 
     // ---- roots
@@ -231,7 +234,7 @@ final class Compiler {
         if (resolver.decls.containsKey(site)) {
             declareLocal(site, value);
         } else {
-            b.beginDefineGlobal(module.variable(name), isConst);
+            b.beginDefineGlobal(module.global(name), isConst);
             value.run();
             b.endDefineGlobal();
         }
@@ -242,12 +245,12 @@ final class Compiler {
         if (v != null) {
             loadVar(v);
         } else {
-            b.emitReadGlobal(module.variable(n.name()));
+            b.emitReadGlobal(module.global(n.name()));
         }
     }
 
-    private StructType structType(StructDecl d) {
-        return shared.structs.computeIfAbsent(d, x -> new StructType(x.name(), x.fields().toArray(new String[0])));
+    private StructShape structShape(StructDecl d) {
+        return shared.structs.computeIfAbsent(d, x -> language.newStructShape(x.name(), x.fields().toArray(new String[0])));
     }
 
     // ---- statements
@@ -268,7 +271,7 @@ final class Compiler {
             }
             case StructDecl d -> {
                 if (!resolver.decls.containsKey(d)) {
-                    bind(d, d.name(), false, () -> b.emitLoadConstant(structType(d)));
+                    bind(d, d.name(), false, () -> b.emitLoadStructType(structShape(d)));
                 }
             }
             case Impl i -> {
@@ -279,7 +282,7 @@ final class Compiler {
                     b.endAddMethod();
                 }
             }
-            case Import i -> bind(i, i.alias(), false, () -> b.emitImport(i.spec(), i.isPath(), importerPath()));
+            case Import i -> bind(i, i.alias(), false, () -> b.emitImport(i.spec(), i.isPath(), importerPath(), module));
             case ExprStmt e -> expr(e.expr(), want);
         }
         b.endBlock();
@@ -358,8 +361,8 @@ final class Compiler {
             if (s instanceof FnDecl d && resolver.decls.containsKey(d)) {
                 storeVar(resolver.decls.get(d), () -> closure(d.fn(), null), false);
             } else if (s instanceof StructDecl d && resolver.decls.containsKey(d)) {
-                StructType type = structType(d);
-                storeVar(resolver.decls.get(d), () -> b.emitLoadConstant(type), false);
+                StructShape shape = structShape(d);
+                storeVar(resolver.decls.get(d), () -> b.emitLoadStructType(shape), false);
             }
         }
         List<Stmt> stmts = block.stmts();
@@ -717,7 +720,7 @@ final class Compiler {
                 if (v != null) {
                     storeVar(v, value, false);
                 } else {
-                    b.beginWriteGlobal(module.variable(n.name()));
+                    b.beginWriteGlobal(module.global(n.name()));
                     value.run();
                     b.endWriteGlobal();
                 }
@@ -1083,7 +1086,7 @@ final class Compiler {
                 if (v != null) {
                     storeVar(v, value, !predeclared.containsKey(v));
                 } else {
-                    b.beginDefineGlobal(module.variable(bind.name()), isConst);
+                    b.beginDefineGlobal(module.global(bind.name()), isConst);
                     value.run();
                     b.endDefineGlobal();
                 }

@@ -13,7 +13,7 @@ import dev.coro.language.nodes.CoroRootNodeGen;
 import dev.coro.language.parser.Ast.Stmt;
 import dev.coro.language.parser.ParseException;
 import dev.coro.language.parser.Parser;
-import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.ModuleLayout;
 import dev.coro.language.runtime.CoroSyntaxError;
 
 /** From source text to a callable module body: parse, resolve, then one root node per function. */
@@ -21,21 +21,24 @@ public final class ModuleCompiler {
     private ModuleCompiler() {
     }
 
-    /** Parses and compiles {@code source} as the body of {@code module}; syntax errors become {@link CoroSyntaxError}. */
+    /**
+     * Parses and compiles {@code source} as the body of a module of {@code module}'s layout; syntax
+     * errors become {@link CoroSyntaxError}. The code holds nothing of a context (see PerContext).
+     */
     @TruffleBoundary
-    public static CallTarget compile(CoroLanguage language, Source source, CoroModule module) {
+    public static CallTarget compile(CoroLanguage language, Source source, ModuleLayout module) {
         String text = source.getCharacters().toString();
         try {
             List<Stmt> stmts = Parser.parseModule(text);
             Resolver resolver = Resolver.resolve(stmts);
             Compiler.Shared shared = new Compiler.Shared();
             CoroRootNode main = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
-                            builder -> new Compiler(builder, resolver, source, module, shared).compileModule(stmts)).getNode(0);
+                            builder -> new Compiler(builder, language, resolver, source, module, shared).compileModule(stmts)).getNode(0);
             dump(main);
             while (!shared.pending.isEmpty()) {
                 Compiler.PendingFunction f = shared.pending.poll();
                 CoroRootNode root = CoroRootNodeGen.create(language, BytecodeConfig.WITH_SOURCE,
-                                builder -> new Compiler(builder, resolver, source, module, shared).compileFunction(f.fn(), f.rootName())).getNode(0);
+                                builder -> new Compiler(builder, language, resolver, source, module, shared).compileFunction(f.fn(), f.rootName())).getNode(0);
                 f.info().callTarget = root.getCallTarget();
                 dump(root);
             }

@@ -4,6 +4,7 @@ import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.dsl.Cached;
+import com.oracle.truffle.api.dsl.Cached.Shared;
 import com.oracle.truffle.api.dsl.Fallback;
 import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
@@ -49,6 +50,9 @@ import dev.coro.language.runtime.ErrorKind;
 import dev.coro.language.runtime.FunctionCallNode;
 import dev.coro.language.runtime.FunctionInfo;
 import dev.coro.language.runtime.GlobalVar;
+import dev.coro.language.runtime.ModuleLayout;
+import dev.coro.language.runtime.ModuleLayout.Global;
+import dev.coro.language.runtime.StructShape;
 import dev.coro.language.runtime.Interop;
 import dev.coro.language.runtime.Iterators;
 import dev.coro.language.runtime.Iterators.RangeIterator;
@@ -612,15 +616,36 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation(tags = StandardTags.CallTag.class)
     @ConstantOperand(type = String.class)
     public static final class Invoke {
-        @Specialization(guards = {"receiver.type == cachedType", "method != null"}, assumptions = "methodsStable", limit = "3")
+        /** With one context: the method itself is a constant (until an impl adds one to the type). */
+        @Specialization(guards = {"receiver.type == cachedType", "method != null"}, assumptions = {"singleContext()", "methodsStable"}, limit = "3")
         static Object doStructMethod(@SuppressWarnings("unused") String name, CoroStruct receiver, @Variadic(startOffset = 2) Object[] args,
                         @SuppressWarnings("unused") @Cached("receiver.type") StructType cachedType,
                         @SuppressWarnings("unused") @Cached("cachedType.methodsStable()") Assumption methodsStable,
                         @Cached("cachedType.method(name)") CoroFunction method,
-                        @Cached FunctionCallNode call,
+                        @Shared @Cached FunctionCallNode call,
                         @Bind Node node) {
             args[1] = receiver;
             return call.execute(method, args, node);
+        }
+
+        /**
+         * With several contexts each has its own type (and methods) for a declaration: the cache is
+         * on the declaration's shape (the method is an array read in the receiver's type), and the
+         * call node's on the method's FunctionInfo.
+         */
+        @Specialization(guards = {"receiver.type.shape == cachedShape", "method != null"}, limit = "3")
+        static Object doSharedStructMethod(String name, CoroStruct receiver, @Variadic(startOffset = 2) Object[] args,
+                        @SuppressWarnings("unused") @Cached("receiver.type.shape") StructShape cachedShape,
+                        @Cached("cachedShape.methodSlot(name)") int slot,
+                        @Bind("receiver.type.methodInSlot(slot, name)") CoroFunction method,
+                        @Shared @Cached FunctionCallNode call,
+                        @Bind Node node) {
+            args[1] = receiver;
+            return call.execute(method, args, node);
+        }
+
+        static Assumption singleContext() {
+            return ContextValueNode.singleContext();
         }
 
         /** {@code g.resume(v)} without leaving compiled code: the resume loop with an inline cache. */
@@ -695,29 +720,37 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
     /** A module-level variable; an Int one reads unboxed (see GlobalVar). */
     @Operation
-    @ConstantOperand(type = GlobalVar.class)
+    @ConstantOperand(type = ModuleLayout.Global.class)
     public static final class ReadGlobal {
         @Specialization(guards = "variable.holdsLong()")
-        static long doLong(GlobalVar variable) {
+        static long doLong(@SuppressWarnings("unused") Global global,
+                        @SuppressWarnings("unused") @Shared @Cached ContextValueNode lookup,
+                        @Bind("variable(lookup, global)") GlobalVar variable) {
             return variable.getLong();
         }
 
         @Specialization(replaces = "doLong")
-        static Object doRead(GlobalVar variable, @Bind Node node) {
+        static Object doRead(Global global, @Shared @Cached ContextValueNode lookup, @Bind Node node) {
+            GlobalVar variable = variable(lookup, global);
             Object value = variable.get();
             if (value == null) {
                 throw variable.undefinedError(node);
             }
             return value;
         }
+
+        static GlobalVar variable(ContextValueNode lookup, Global global) {
+            return (GlobalVar) lookup.execute(global);
+        }
     }
 
     /** Assignment to an existing global. */
     @Operation
-    @ConstantOperand(type = GlobalVar.class)
+    @ConstantOperand(type = ModuleLayout.Global.class)
     public static final class WriteGlobal {
         @Specialization
-        static void doLong(GlobalVar variable, long value, @Bind Node node) {
+        static void doLong(Global global, long value, @Shared @Cached ContextValueNode lookup, @Bind Node node) {
+            GlobalVar variable = (GlobalVar) lookup.execute(global);
             if (!variable.isDefined() || variable.isConst) {
                 throw variable.badWriteError(node);
             }
@@ -725,7 +758,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Specialization(replaces = "doLong")
-        static void doWrite(GlobalVar variable, Object value, @Bind Node node) {
+        static void doWrite(Global global, Object value, @Shared @Cached ContextValueNode lookup, @Bind Node node) {
+            GlobalVar variable = (GlobalVar) lookup.execute(global);
             if (!variable.isDefined() || variable.isConst) {
                 throw variable.badWriteError(node);
             }
@@ -735,13 +769,24 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
     /** {@code let}/{@code const}/{@code fn}/{@code struct} at module level. */
     @Operation
-    @ConstantOperand(type = GlobalVar.class)
+    @ConstantOperand(type = ModuleLayout.Global.class)
     @ConstantOperand(type = boolean.class)
     public static final class DefineGlobal {
         @Specialization
-        static void doDefine(GlobalVar variable, boolean isConst, Object value) {
+        static void doDefine(Global global, boolean isConst, Object value, @Cached ContextValueNode lookup) {
+            GlobalVar variable = (GlobalVar) lookup.execute(global);
             variable.set(value);
             variable.isConst = isConst;
+        }
+    }
+
+    /** The value of a {@code struct} declaration: the current context's type for it. */
+    @Operation
+    @ConstantOperand(type = StructShape.class)
+    public static final class LoadStructType {
+        @Specialization
+        static Object doLoad(StructShape shape, @Cached ContextValueNode lookup) {
+            return lookup.execute(shape);
         }
     }
 
@@ -815,10 +860,10 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
             };
         }
 
-        @Specialization(guards = "object.type == cachedType", limit = "3")
+        @Specialization(guards = "object.type.shape == cachedShape", limit = "3")
         static Object doField(@SuppressWarnings("unused") String name, CoroStruct object,
-                        @SuppressWarnings("unused") @Cached("object.type") StructType cachedType,
-                        @Cached("cachedType.fieldIndex(name)") int index,
+                        @SuppressWarnings("unused") @Cached("object.type.shape") StructShape cachedShape,
+                        @Cached("cachedShape.fieldIndex(name)") int index,
                         @Bind Node node) {
             if (index < 0) {
                 return Members.get(object, name, node);
@@ -835,10 +880,10 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @Operation
     @ConstantOperand(type = String.class)
     public static final class SetMember {
-        @Specialization(guards = {"object.type == cachedType", "index >= 0"}, limit = "3")
+        @Specialization(guards = {"object.type.shape == cachedShape", "index >= 0"}, limit = "3")
         static void doField(@SuppressWarnings("unused") String name, CoroStruct object, Object value,
-                        @SuppressWarnings("unused") @Cached("object.type") StructType cachedType,
-                        @Cached("cachedType.fieldIndex(name)") int index) {
+                        @SuppressWarnings("unused") @Cached("object.type.shape") StructShape cachedShape,
+                        @Cached("cachedShape.fieldIndex(name)") int index) {
             object.values[index] = value;
         }
 
@@ -1200,10 +1245,13 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
     @ConstantOperand(type = String.class)
     @ConstantOperand(type = boolean.class)
     @ConstantOperand(type = String.class)
+    @ConstantOperand(type = ModuleLayout.class)
     public static final class Import {
+        /** {@code importer}: the importing source's file, or "" for code without one (see CoroContext#importerPath). */
         @Specialization
-        static Object doImport(String spec, boolean isPath, String importer, @Bind Node node) {
-            return CoroContext.get(node).importModule(spec, isPath, importer, node);
+        static Object doImport(String spec, boolean isPath, String importer, ModuleLayout module, @Bind Node node) {
+            CoroContext context = CoroContext.get(node);
+            return context.importModule(spec, isPath, importer.isEmpty() ? context.importerPath(module) : importer, node);
         }
     }
 }

@@ -65,6 +65,32 @@ public final class CoroModule extends CoroObject {
         return v;
     }
 
+    /** The variables of this module's layout by slot, filled as code first reaches them (see ModuleLayout). */
+    private GlobalVar[] slots = new GlobalVar[0];
+
+    /** The variable that {@code global}, a name of this module's layout, stands for. */
+    public GlobalVar slot(ModuleLayout.Global global) {
+        GlobalVar[] s = slots;
+        int i = global.index;
+        if (i < s.length) {
+            GlobalVar v = s[i];
+            if (v != null) {
+                return v;
+            }
+        }
+        return fillSlot(global);
+    }
+
+    @TruffleBoundary
+    private GlobalVar fillSlot(ModuleLayout.Global global) {
+        if (global.index >= slots.length) {
+            slots = java.util.Arrays.copyOf(slots, Math.max(global.index + 1, 2 * slots.length));
+        }
+        GlobalVar v = variable(global.name);
+        slots[global.index] = v;
+        return v;
+    }
+
     @TruffleBoundary
     public Object get(String varName) {
         GlobalVar v = globals.get(varName);

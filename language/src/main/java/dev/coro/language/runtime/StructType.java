@@ -8,22 +8,24 @@ import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 
-/** A struct declaration: its name, field names, and the methods {@code impl} blocks added. */
+/** A struct type of one context: its declaration's shape, and the methods {@code impl} blocks added. */
 public final class StructType extends CoroObject {
     /** The type of struct types themselves. */
     public static final CoroType TYPE = new CoroType("Struct");
 
     /** The type of this struct's instances: {@code type(p)} for a {@code Point} is {@code Point}. */
     public final CoroType instanceType;
+    public final StructShape shape;
     public final String name;
     public final String[] fields;
     public final HashMap<String, CoroFunction> methods = new HashMap<>();
     /** Valid while no method is added, so call sites may cache method lookups. */
     @CompilationFinal private Assumption methodsStable = Truffle.getRuntime().createAssumption("methods of struct");
 
-    public StructType(String name, String[] fields) {
-        this.name = name;
-        this.fields = fields;
+    public StructType(StructShape shape) {
+        this.shape = shape;
+        this.name = shape.name;
+        this.fields = shape.fields;
         this.instanceType = new CoroType(name);
     }
 
@@ -70,12 +72,7 @@ public final class StructType extends CoroObject {
 
     /** Index of the field, or -1. */
     public int fieldIndex(String field) {
-        for (int i = 0; i < fields.length; i++) {
-            if (fields[i].equals(field)) {
-                return i;
-            }
-        }
-        return -1;
+        return shape.fieldIndex(field);
     }
 
     @TruffleBoundary
@@ -83,9 +80,34 @@ public final class StructType extends CoroObject {
         return methods.get(methodName);
     }
 
+    /** Methods by their shape's slot (StructShape#methodSlot), filled on first use; an impl clears it. */
+    private CoroFunction[] methodSlots = new CoroFunction[0];
+
+    /** The method {@code methodName}, which has {@code slot} in the shape; null if there is none. */
+    public CoroFunction methodInSlot(int slot, String methodName) {
+        CoroFunction[] s = methodSlots;
+        if (slot < s.length && s[slot] != null) {
+            return s[slot];
+        }
+        return fillMethodSlot(slot, methodName);
+    }
+
+    @TruffleBoundary
+    private CoroFunction fillMethodSlot(int slot, String methodName) {
+        CoroFunction fn = methods.get(methodName);
+        if (fn != null) {
+            if (slot >= methodSlots.length) {
+                methodSlots = java.util.Arrays.copyOf(methodSlots, Math.max(slot + 1, 2 * methodSlots.length));
+            }
+            methodSlots[slot] = fn;
+        }
+        return fn;
+    }
+
     @TruffleBoundary
     public void addMethod(String methodName, CoroFunction fn) {
         methods.put(methodName, fn);
+        methodSlots = new CoroFunction[0];
         methodsStable.invalidate();
         methodsStable = Truffle.getRuntime().createAssumption("methods of struct " + name);
     }
