@@ -113,10 +113,16 @@ final class Channel extends CoroObject {
      * waits in its queue until the other side completes it.
      */
     private abstract class Operation extends OperationFuture {
+        private final String name;
         Waiter waiter;
 
         Operation(String name) {
-            super(name);
+            this.name = name;
+        }
+
+        @Override
+        public final String describe() {
+            return name;
         }
 
         /** Waits in this operation's queue of the channel; {@link #leaveQueue} undoes it. */

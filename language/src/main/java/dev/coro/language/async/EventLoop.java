@@ -3,6 +3,7 @@ package dev.coro.language.async;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -67,6 +68,8 @@ public final class EventLoop {
     private boolean disposing;
     /** Whether the last poll found a channel ready. */
     private boolean ioFired;
+    /** See {@link #ioBuffer}. */
+    private ByteBuffer ioBuffer;
 
     public EventLoop(boolean virtualClock, long schedulerSeed) {
         this.virtualClock = virtualClock;
@@ -156,6 +159,20 @@ public final class EventLoop {
             selector = s;
         }
         return channel.register(s, 0, handle);
+    }
+
+    /**
+     * A direct buffer for the socket reads and writes of the loop's thread, which copy through it
+     * from and to their own byte arrays: NIO would copy through a direct buffer anyway, one it
+     * finds in a thread-local cache on every call.
+     */
+    public ByteBuffer ioBuffer() {
+        ByteBuffer b = ioBuffer;
+        if (b == null) {
+            b = ByteBuffer.allocateDirect(65536);
+            ioBuffer = b;
+        }
+        return b;
     }
 
     /** The handle is open: deadlock reports show it, and the end of the context closes it. */

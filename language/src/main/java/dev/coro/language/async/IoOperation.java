@@ -19,8 +19,7 @@ public abstract class IoOperation extends OperationFuture {
     private Waiter waiter;
     private boolean parked;
 
-    protected IoOperation(EventLoop loop, String description) {
-        super(description);
+    protected IoOperation(EventLoop loop) {
         this.loop = loop;
     }
 

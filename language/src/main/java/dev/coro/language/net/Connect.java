@@ -33,10 +33,15 @@ final class Connect extends IoOperation implements IoHandle {
     private boolean closed;
 
     Connect(EventLoop loop, String host, int port) {
-        super(loop, "net.connect(" + host + ":" + port + ")");
+        super(loop);
         this.host = host;
         this.port = port;
         this.address = Addresses.literal(host);
+    }
+
+    @Override
+    public String describe() {
+        return "net.connect(" + host + ":" + port + ")";
     }
 
     private String what() {

@@ -130,9 +130,11 @@ final class Connection extends CoroObject implements IoHandle {
                 buf = java.util.Arrays.copyOf(buf, buf.length * 2);
             }
         }
+        ByteBuffer io = loop.ioBuffer();
+        io.clear().limit(Math.min(io.capacity(), buf.length - end));
         int n;
         try {
-            n = channel.read(ByteBuffer.wrap(buf, end, buf.length - end));
+            n = channel.read(io);
         } catch (IOException e) {
             readError = NetErrors.of("read from " + remote, e, null);
             return true;
@@ -141,6 +143,7 @@ final class Connection extends CoroObject implements IoHandle {
             eof = true;
             return true;
         }
+        io.get(0, buf, end, n);
         end += n;
         return n > 0;
     }
@@ -229,14 +232,19 @@ final class Connection extends CoroObject implements IoHandle {
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             flush();
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0 && !readers.isEmpty()) {
-            fill();
-            serveReaders();
+        // read interest is dropped only when readiness finds nobody waiting for it: a reader that
+        // reads again after being served (the common case) changes no interest set at all; unread
+        // data stays in the OS, so a peer that nobody reads is held back by TCP. Write interest
+        // goes as soon as the queue is empty (a socket is almost always writable).
+        int unwanted = writers.isEmpty() ? SelectionKey.OP_WRITE : 0;
+        if ((readyOps & SelectionKey.OP_READ) != 0) {
+            if (readers.isEmpty()) {
+                unwanted |= SelectionKey.OP_READ;
+            } else {
+                fill();
+                serveReaders();
+            }
         }
-        // interest is dropped only here, when readiness finds nobody waiting for it: a reader
-        // that reads again right after being served (the common case) costs no epoll_ctl call;
-        // unread data stays in the OS, so a peer that nobody reads is held back by TCP
-        int unwanted = (readers.isEmpty() ? SelectionKey.OP_READ : 0) | (writers.isEmpty() ? SelectionKey.OP_WRITE : 0);
         if (key.isValid() && (key.interestOps() & unwanted) != 0) {
             key.interestOps(key.interestOps() & ~unwanted);
         }
@@ -253,7 +261,7 @@ final class Connection extends CoroObject implements IoHandle {
             Write w = writers.peek();
             if (writeError == null && !closed) {
                 try {
-                    channel.write(w.data);
+                    send(w.data);
                 } catch (IOException e) {
                     writeError = NetErrors.of("write to " + remote, e, null);
                 }
@@ -263,6 +271,23 @@ final class Connection extends CoroObject implements IoHandle {
             }
             writers.poll();
             w.retry();
+        }
+    }
+
+    /**
+     * Writes as much of {@code data} as the OS takes without blocking, through the loop's direct
+     * buffer, and moves its position past what went out.
+     */
+    private void send(ByteBuffer data) throws IOException {
+        ByteBuffer io = loop.ioBuffer();
+        while (data.hasRemaining()) {
+            int len = Math.min(io.capacity(), data.remaining());
+            io.clear().put(0, data, data.position(), len).limit(len);
+            int n = channel.write(io);
+            data.position(data.position() + n);
+            if (n < len) {
+                return;
+            }
         }
     }
 
@@ -313,9 +338,14 @@ final class Connection extends CoroObject implements IoHandle {
         private final boolean step;
 
         Read(int max, boolean step) {
-            super(Connection.this.loop, (max == LINE ? "read_line from " : "read from ") + remote);
+            super(Connection.this.loop);
             this.max = max;
             this.step = step;
+        }
+
+        @Override
+        public String describe() {
+            return (max == LINE ? "read_line from " : "read from ") + remote;
         }
 
         @Override
@@ -364,8 +394,13 @@ final class Connection extends CoroObject implements IoHandle {
         private ByteBuffer data;
 
         Write(String text) {
-            super(Connection.this.loop, "write to " + remote);
+            super(Connection.this.loop);
             this.text = text;
+        }
+
+        @Override
+        public String describe() {
+            return "write to " + remote;
         }
 
         @Override
@@ -381,7 +416,7 @@ final class Connection extends CoroObject implements IoHandle {
                 data = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 if (writers.isEmpty()) {
                     try {
-                        channel.write(data);
+                        send(data);
                     } catch (IOException e) {
                         writeError = NetErrors.of("write to " + remote, e, null);
                         throw writeError;

@@ -148,8 +148,13 @@ final class Listener extends CoroObject implements IoHandle, AsyncIterable {
         private final boolean endOnClose;
 
         Accept(boolean endOnClose) {
-            super(Listener.this.loop, "accept on " + host + ":" + port);
+            super(Listener.this.loop);
             this.endOnClose = endOnClose;
+        }
+
+        @Override
+        public String describe() {
+            return "accept on " + host + ":" + port;
         }
 
         @Override

@@ -34,6 +34,7 @@ import dev.coro.language.generator.ResumeNode;
 import dev.coro.language.generator.ResumeResult;
 import dev.coro.language.generator.Signals;
 import dev.coro.language.runtime.Builtin;
+import dev.coro.language.runtime.BuiltinMethod;
 import dev.coro.language.runtime.Calls;
 import dev.coro.language.runtime.Cell;
 import dev.coro.language.runtime.CoroError;
@@ -44,6 +45,7 @@ import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroMap;
 import dev.coro.language.runtime.CoroRange;
 import dev.coro.language.runtime.CoroStruct;
+import dev.coro.language.runtime.CoroType;
 import dev.coro.language.runtime.Display;
 import dev.coro.language.runtime.ExitSignal;
 import dev.coro.language.runtime.ErrorKind;
@@ -59,6 +61,7 @@ import dev.coro.language.runtime.Iterators.RangeIterator;
 import dev.coro.language.runtime.Missing;
 import dev.coro.language.runtime.Nil;
 import dev.coro.language.runtime.StructType;
+import dev.coro.language.runtime.Types;
 import dev.coro.language.runtime.Values;
 
 /**
@@ -660,6 +663,28 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
 
         static boolean isResume(String name) {
             return "resume".equals(name);
+        }
+
+        /**
+         * A method of a builtin type ({@code conn.write(s)}, {@code xs.push(x)}), found in the
+         * type's table once per receiver class rather than on every call.
+         */
+        @Specialization(guards = {"receiver.getClass() == cachedClass", "method != null", "typeOf(cachedClass, receiver) == method.owner"}, limit = "3")
+        static Object doBuiltinMethod(@SuppressWarnings("unused") String name, Object receiver, @Variadic(startOffset = 2) Object[] args,
+                        @SuppressWarnings("unused") @Cached("receiver.getClass()") Class<?> cachedClass,
+                        @Cached("builtinMethod(receiver, name)") BuiltinMethod method,
+                        @Bind Node node) {
+            args[1] = receiver;
+            return method.invoke(args, node);
+        }
+
+        static BuiltinMethod builtinMethod(Object receiver, String name) {
+            return Members.builtinMethod(receiver, name);
+        }
+
+        /** The receiver's type, folded to a constant when its class has one type (most do). */
+        static CoroType typeOf(Class<?> cachedClass, Object receiver) {
+            return Types.typeOf(CompilerDirectives.castExact(receiver, cachedClass));
         }
 
         @Specialization

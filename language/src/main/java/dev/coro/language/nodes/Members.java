@@ -136,6 +136,17 @@ final class Members {
         throw CoroException.attributeError(Types.name(receiver) + " has no method '" + name + "'", node);
     }
 
+    /**
+     * The builtin method that {@link #invoke} of {@code name} on {@code receiver} calls, or null
+     * when another rule decides (a struct, a module, a struct type, a foreign value) or there is none.
+     */
+    static BuiltinMethod builtinMethod(Object receiver, String name) {
+        if (receiver instanceof CoroStruct || receiver instanceof CoroModule || receiver instanceof StructType || !Interop.isCoroValue(receiver)) {
+            return null;
+        }
+        return Types.typeOf(receiver).method(name);
+    }
+
     /** Calls {@code callee} with the arguments after the receiver slot. */
     private static Object callDropReceiver(Object callee, Object[] args, Node node) {
         Object[] callArgs = new Object[args.length - 1];
