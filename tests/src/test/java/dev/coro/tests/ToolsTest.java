@@ -216,6 +216,82 @@ class ToolsTest {
         }
     }
 
+    /** A Coro program started with {@code --inspect}, a CDP client on it, paused at its first statement. */
+    private static final class Inspected implements AutoCloseable {
+        final Started coro;
+        final Cdp cdp;
+        /** The pause at the first statement. */
+        final Map<String, Object> start;
+
+        Inspected(Path prog, boolean asyncStacks) throws Exception {
+            int port = freePort();
+            coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString());
+            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
+            cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test");
+            cdp.call("Runtime.enable", "{}");
+            // the program used to die here: the language did not provide DebuggerTags.AlwaysHalt
+            cdp.call("Debugger.enable", "{}");
+            if (asyncStacks) {
+                cdp.call("Debugger.setAsyncCallStackDepth", "{\"maxDepth\":8}");
+            }
+            cdp.call("Runtime.runIfWaitingForDebugger", "{}");
+            start = cdp.event("Debugger.paused");
+        }
+
+        /** Sets a breakpoint on a (0-based) line of prog.coro; returns CDP's answer. */
+        Map<String, Object> breakAt(int line) throws InterruptedException {
+            return cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":" + line + ",\"urlRegex\":\".*prog\\\\.coro$\"}");
+        }
+
+        /** Runtime.getProperties of an object: name to RemoteObject, own and internal properties together. */
+        Map<String, Map<String, Object>> properties(String objectId) throws InterruptedException {
+            Map<String, Object> answer = cdp.call("Runtime.getProperties", "{\"objectId\":\"" + objectId + "\",\"ownProperties\":true}");
+            Map<String, Map<String, Object>> props = new java.util.LinkedHashMap<>();
+            for (String part : List.of("result", "internalProperties")) {
+                if (answer.get(part) != null) {
+                    for (Object p : TracerTest.asList(answer.get(part))) {
+                        Map<String, Object> prop = TracerTest.asMap(p);
+                        props.put((String) prop.get("name"), TracerTest.asMap(prop.get("value")));
+                    }
+                }
+            }
+            return props;
+        }
+
+        /** The variables of a call frame's innermost scope. */
+        Map<String, Map<String, Object>> locals(Map<String, Object> callFrame) throws InterruptedException {
+            Map<String, Object> scope = TracerTest.asMap(TracerTest.asList(callFrame.get("scopeChain")).get(0));
+            return properties((String) TracerTest.asMap(scope.get("object")).get("objectId"));
+        }
+
+        /** Lets the program run to its end; it must exit 0 having printed {@code out}. */
+        void finish(String out) throws InterruptedException {
+            cdp.call("Debugger.resume", "{}");
+            assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
+            assertEquals(0, coro.process.exitValue());
+            Thread.sleep(200);      // the reader thread takes the last line
+            synchronized (coro.out) {
+                assertEquals(out, coro.out.toString());
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            cdp.close();
+            coro.close();
+        }
+    }
+
+    private static Map<String, Object> frame(Map<String, Object> paused, int i) {
+        return TracerTest.asMap(TracerTest.asList(paused.get("callFrames")).get(i));
+    }
+
+    /** {@code "name:line"} of a CDP call frame (0-based line). */
+    private static String at(Map<String, Object> callFrame) {
+        Object line = callFrame.containsKey("location") ? TracerTest.asMap(callFrame.get("location")).get("lineNumber") : callFrame.get("lineNumber");
+        return callFrame.get("functionName") + ":" + ((Double) line).intValue();
+    }
+
     @Test
     void inspectorStopsInAGeneratorAndShowsItsLocals() throws Exception {
         Path prog = Files.writeString(dir.resolve("prog.coro"), """
@@ -231,59 +307,39 @@ class ToolsTest {
                         for x in work(3) { t += x }
                         print(t)
                         """);
-        int port = freePort();
-        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
-            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
-            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
-                cdp.call("Runtime.enable", "{}");
-                // the program used to die here: the language did not provide DebuggerTags.AlwaysHalt
-                cdp.call("Debugger.enable", "{}");
-                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
-                Map<String, Object> start = cdp.event("Debugger.paused");
-                assertEquals("<main>", frame(start, 0).get("functionName"), "suspended at the first statement");
-                // breakpoints on the loop body's first statement and on the statement after the yield
-                List<String> bps = new ArrayList<>();
-                for (int line : new int[] {3, 5}) {
-                    Map<String, Object> bp = cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":" + line + ",\"urlRegex\":\".*prog\\\\.coro$\"}");
-                    assertEquals((double) line, TracerTest.asMap(TracerTest.asList(bp.get("locations")).get(0)).get("lineNumber"),
-                                    "the breakpoint resolves to the statement on its line, not to the loop around it: " + bp);
-                    bps.add((String) bp.get("breakpointId"));
-                }
-                cdp.call("Debugger.resume", "{}");
-                List<String> seen = new ArrayList<>();
-                for (int round = 0; round < 6; round++) {
-                    Map<String, Object> paused = cdp.event("Debugger.paused");
-                    Map<String, Object> top = frame(paused, 0);
-                    assertEquals("work", top.get("functionName"), paused.toString());
-                    assertEquals("<main>", frame(paused, 1).get("functionName"), "the consumer is the next frame: " + paused);
-                    String scope = (String) TracerTest.asMap(TracerTest.asMap(TracerTest.asList(top.get("scopeChain")).get(0)).get("object")).get("objectId");
-                    Map<String, Object> locals = new java.util.HashMap<>();
-                    for (Object p : TracerTest.asList(cdp.call("Runtime.getProperties", "{\"objectId\":\"" + scope + "\",\"ownProperties\":true}").get("result"))) {
-                        Map<String, Object> prop = TracerTest.asMap(p);
-                        locals.put((String) prop.get("name"), TracerTest.asMap(prop.get("value")).get("value"));
-                    }
-                    // the line, and the generator's own locals (after a resume too: they live in the
-                    // generator's frame, not in the continuation's)
-                    seen.add(TracerTest.asMap(top.get("location")).get("lineNumber") + ":" + locals.get("n") + "/" + locals.get("i"));
-                    if (round < 5) {
-                        cdp.call("Debugger.resume", "{}");
-                    }
-                }
-                // the resumed statement is the one after the yield (the loop around it is not reported
-                // again), and n and i are the generator's values at each stop
-                assertEquals(List.of("3.0:3.0/0.0", "5.0:3.0/0.0", "3.0:3.0/1.0", "5.0:3.0/1.0", "3.0:3.0/2.0", "5.0:3.0/2.0"), seen,
-                                "the breakpoints in the generator keep hitting after its yields, with its locals");
-                for (String id : bps) {
-                    cdp.call("Debugger.removeBreakpoint", "{\"breakpointId\":\"" + id + "\"}");
-                }
-                cdp.call("Debugger.resume", "{}");
-                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
-                assertEquals(0, coro.process.exitValue());
-                Thread.sleep(200);      // the reader thread takes the last line
-                synchronized (coro.out) {
-                    assertEquals("30\n", coro.out.toString());
+        try (Inspected inspected = new Inspected(prog, false)) {
+            assertEquals("<main>", frame(inspected.start, 0).get("functionName"), "suspended at the first statement");
+            // breakpoints on the loop body's first statement and on the statement after the yield
+            List<String> bps = new ArrayList<>();
+            for (int line : new int[] {3, 5}) {
+                Map<String, Object> bp = inspected.breakAt(line);
+                assertEquals((double) line, TracerTest.asMap(TracerTest.asList(bp.get("locations")).get(0)).get("lineNumber"),
+                                "the breakpoint resolves to the statement on its line, not to the loop around it: " + bp);
+                bps.add((String) bp.get("breakpointId"));
+            }
+            inspected.cdp.call("Debugger.resume", "{}");
+            List<String> seen = new ArrayList<>();
+            for (int round = 0; round < 6; round++) {
+                Map<String, Object> paused = inspected.cdp.event("Debugger.paused");
+                Map<String, Object> top = frame(paused, 0);
+                assertEquals("work", top.get("functionName"), paused.toString());
+                assertEquals("<main>", frame(paused, 1).get("functionName"), "the consumer is the next frame: " + paused);
+                Map<String, Map<String, Object>> locals = inspected.locals(top);
+                // the line, and the generator's own locals (after a resume too: they live in the
+                // generator's frame, not in the continuation's)
+                seen.add(TracerTest.asMap(top.get("location")).get("lineNumber") + ":" + locals.get("n").get("value") + "/" + locals.get("i").get("value"));
+                if (round < 5) {
+                    inspected.cdp.call("Debugger.resume", "{}");
                 }
             }
+            // the resumed statement is the one after the yield (the loop around it is not reported
+            // again), and n and i are the generator's values at each stop
+            assertEquals(List.of("3.0:3.0/0.0", "5.0:3.0/0.0", "3.0:3.0/1.0", "5.0:3.0/1.0", "3.0:3.0/2.0", "5.0:3.0/2.0"), seen,
+                            "the breakpoints in the generator keep hitting after its yields, with its locals");
+            for (String id : bps) {
+                inspected.cdp.call("Debugger.removeBreakpoint", "{\"breakpointId\":\"" + id + "\"}");
+            }
+            inspected.finish("30\n");
         }
     }
 
@@ -306,50 +362,24 @@ class ToolsTest {
                         }
                         main()
                         """);
-        int port = freePort();
-        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
-            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
-            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
-                cdp.call("Runtime.enable", "{}");
-                cdp.call("Debugger.enable", "{}");
-                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
-                cdp.event("Debugger.paused");
-                cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":12,\"urlRegex\":\".*prog\\\\.coro$\"}");
-                cdp.call("Debugger.resume", "{}");
-                Map<String, Object> paused = cdp.event("Debugger.paused");
-                assertEquals("main", frame(paused, 0).get("functionName"), paused.toString());
-                String scope = (String) TracerTest.asMap(TracerTest.asMap(TracerTest.asList(frame(paused, 0).get("scopeChain")).get(0)).get("object")).get("objectId");
-                Map<String, Object> g = properties(cdp, scope).get("g");
-                assertNotNull(g, "g in main's scope");
-                // the generator value shows where it is suspended and its own locals, as V8 shows [[GeneratorLocation]] and [[Scopes]]
-                Map<String, Map<String, Object>> gen = properties(cdp, (String) g.get("objectId"));
-                assertEquals("suspended", gen.get("[[state]]").get("value"), gen.toString());
-                assertEquals("at work (" + prog + ":5:5)", gen.get("[[suspended at]]").get("value"), gen.toString());
-                Map<String, Map<String, Object>> locals = properties(cdp, (String) gen.get("[[locals]]").get("objectId"));
-                assertEquals(3.0, locals.get("n").get("value"), locals.toString());
-                assertEquals(1.0, locals.get("i").get("value"), locals.toString());
-                assertEquals(10.0, locals.get("s").get("value"), locals.toString());
-                assertEquals(java.util.Set.of("n", "i", "s"), locals.keySet(), "only the named locals");
-                cdp.call("Debugger.resume", "{}");
-                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
-                assertEquals(0, coro.process.exitValue());
-            }
+        try (Inspected inspected = new Inspected(prog, false)) {
+            inspected.breakAt(12);
+            inspected.cdp.call("Debugger.resume", "{}");
+            Map<String, Object> paused = inspected.cdp.event("Debugger.paused");
+            assertEquals("main", frame(paused, 0).get("functionName"), paused.toString());
+            Map<String, Object> g = inspected.locals(frame(paused, 0)).get("g");
+            assertNotNull(g, "g in main's scope");
+            // the generator value shows where it is suspended and its own locals, as V8 shows [[GeneratorLocation]] and [[Scopes]]
+            Map<String, Map<String, Object>> gen = inspected.properties((String) g.get("objectId"));
+            assertEquals("suspended", gen.get("[[state]]").get("value"), gen.toString());
+            assertEquals("at work (" + prog + ":5:5)", gen.get("[[suspended at]]").get("value"), gen.toString());
+            Map<String, Map<String, Object>> locals = inspected.properties((String) gen.get("[[locals]]").get("objectId"));
+            assertEquals(3.0, locals.get("n").get("value"), locals.toString());
+            assertEquals(1.0, locals.get("i").get("value"), locals.toString());
+            assertEquals(10.0, locals.get("s").get("value"), locals.toString());
+            assertEquals(java.util.Set.of("n", "i", "s"), locals.keySet(), "only the named locals");
+            inspected.finish("looked at <generator work>\n");
         }
-    }
-
-    /** Runtime.getProperties of an object: name to RemoteObject, own and internal properties together. */
-    private static Map<String, Map<String, Object>> properties(Cdp cdp, String objectId) throws Exception {
-        Map<String, Object> answer = cdp.call("Runtime.getProperties", "{\"objectId\":\"" + objectId + "\",\"ownProperties\":true}");
-        Map<String, Map<String, Object>> props = new java.util.LinkedHashMap<>();
-        for (String part : List.of("result", "internalProperties")) {
-            if (answer.get(part) != null) {
-                for (Object p : TracerTest.asList(answer.get(part))) {
-                    Map<String, Object> prop = TracerTest.asMap(p);
-                    props.put((String) prop.get("name"), TracerTest.asMap(prop.get("value")));
-                }
-            }
-        }
-        return props;
     }
 
     @Test
@@ -371,37 +401,21 @@ class ToolsTest {
                         }
                         print(t, await later())
                         """);
-        int port = freePort();
-        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
-            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
-            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
-                cdp.call("Runtime.enable", "{}");
-                cdp.call("Debugger.enable", "{}");
-                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
-                cdp.event("Debugger.paused");
-                cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":3,\"urlRegex\":\".*prog\\\\.coro$\"}");
-                cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":10,\"urlRegex\":\".*prog\\\\.coro$\"}");
-                cdp.call("Debugger.resume", "{}");
-                List<String> seen = new ArrayList<>();
-                for (int step = 0; step < 13; step++) {
-                    Map<String, Object> paused = cdp.event("Debugger.paused");
-                    Map<String, Object> top = frame(paused, 0);
-                    seen.add(top.get("functionName") + ":" + ((Double) TracerTest.asMap(top.get("location")).get("lineNumber")).intValue());
-                    cdp.call("Debugger.stepOver", "{}");
-                }
-                // stepping over a yield (or an await) stays in the coroutine, as pdb does: the step
-                // ends where it is resumed, at the same statement (its value is ready now), then at
-                // the next one; the consumer's loop body runs without stopping in between
-                assertEquals(List.of("work:3", "work:3", "work:4", "work:3", "work:3", "work:4", "work:6", "<main>:8", "<main>:9", "<main>:14",
-                                "later:10", "later:10", "later:11"), seen);
-                cdp.call("Debugger.resume", "{}");
-                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
-                assertEquals(0, coro.process.exitValue());
-                Thread.sleep(200);      // the reader thread takes the last line
-                synchronized (coro.out) {
-                    assertEquals("10 1\n", coro.out.toString());
-                }
+        try (Inspected inspected = new Inspected(prog, false)) {
+            inspected.breakAt(3);
+            inspected.breakAt(10);
+            inspected.cdp.call("Debugger.resume", "{}");
+            List<String> seen = new ArrayList<>();
+            for (int step = 0; step < 13; step++) {
+                seen.add(at(frame(inspected.cdp.event("Debugger.paused"), 0)));
+                inspected.cdp.call("Debugger.stepOver", "{}");
             }
+            // stepping over a yield (or an await) stays in the coroutine, as pdb does: the step
+            // ends where it is resumed, at the same statement (its value is ready now), then at
+            // the next one; the consumer's loop body runs without stopping in between
+            assertEquals(List.of("work:3", "work:3", "work:4", "work:3", "work:3", "work:4", "work:6", "<main>:8", "<main>:9", "<main>:14",
+                            "later:10", "later:10", "later:11"), seen);
+            inspected.finish("10 1\n");
         }
     }
 
@@ -420,45 +434,23 @@ class ToolsTest {
                         let t = spawn(outer(5))
                         print(await t)
                         """);
-        int port = freePort();
-        try (Started coro = new Started("--inspect=127.0.0.1:" + port, "--inspect.Path=coro-test", "--inspect.Secure=false", prog.toString())) {
-            coro.awaitErr("Debugger listening on ws://127.0.0.1:" + port + "/coro-test");
-            try (Cdp cdp = new Cdp("ws://127.0.0.1:" + port + "/coro-test")) {
-                cdp.call("Runtime.enable", "{}");
-                cdp.call("Debugger.enable", "{}");
-                cdp.call("Debugger.setAsyncCallStackDepth", "{\"maxDepth\":8}");
-                cdp.call("Runtime.runIfWaitingForDebugger", "{}");
-                cdp.event("Debugger.paused");
-                Map<String, Object> bp = cdp.call("Debugger.setBreakpointByUrl", "{\"lineNumber\":2,\"urlRegex\":\".*prog\\\\.coro$\"}");
-                cdp.call("Debugger.resume", "{}");
-                Map<String, Object> paused = cdp.event("Debugger.paused");
-                Map<String, Object> top = frame(paused, 0);
-                assertEquals("inner", top.get("functionName"), paused.toString());
-                assertEquals(2.0, TracerTest.asMap(top.get("location")).get("lineNumber"), paused.toString());
-                // the awaiting function is not on the stack (the loop resumes inner directly): it is the
-                // async stack, then the spawn() call that made the task
-                Map<String, Object> async = TracerTest.asMap(paused.get("asyncStackTrace"));
-                assertNotNull(async, "no asyncStackTrace: " + paused);
-                List<String> frames = new ArrayList<>();
-                for (Object f : TracerTest.asList(async.get("callFrames"))) {
-                    Map<String, Object> cf = TracerTest.asMap(f);
-                    frames.add(cf.get("functionName") + ":" + ((Double) cf.get("lineNumber")).intValue());
-                }
-                assertEquals(List.of("outer:6", "<main>:9"), frames, "async frames: " + async);
-                cdp.call("Debugger.removeBreakpoint", "{\"breakpointId\":\"" + bp.get("breakpointId") + "\"}");
-                cdp.call("Debugger.resume", "{}");
-                assertTrue(coro.process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
-                assertEquals(0, coro.process.exitValue());
-                Thread.sleep(200);      // the reader thread takes the last line
-                synchronized (coro.out) {
-                    assertEquals("11\n", coro.out.toString());
-                }
+        try (Inspected inspected = new Inspected(prog, true)) {
+            Map<String, Object> bp = inspected.breakAt(2);
+            inspected.cdp.call("Debugger.resume", "{}");
+            Map<String, Object> paused = inspected.cdp.event("Debugger.paused");
+            assertEquals("inner:2", at(frame(paused, 0)), paused.toString());
+            // the awaiting function is not on the stack (the loop resumes inner directly): it is the
+            // async stack, then the spawn() call that made the task
+            Map<String, Object> async = TracerTest.asMap(paused.get("asyncStackTrace"));
+            assertNotNull(async, "no asyncStackTrace: " + paused);
+            List<String> frames = new ArrayList<>();
+            for (Object f : TracerTest.asList(async.get("callFrames"))) {
+                frames.add(at(TracerTest.asMap(f)));
             }
+            assertEquals(List.of("outer:6", "<main>:9"), frames, "async frames: " + async);
+            inspected.cdp.call("Debugger.removeBreakpoint", "{\"breakpointId\":\"" + bp.get("breakpointId") + "\"}");
+            inspected.finish("11\n");
         }
-    }
-
-    private static Map<String, Object> frame(Map<String, Object> paused, int i) {
-        return TracerTest.asMap(TracerTest.asList(paused.get("callFrames")).get(i));
     }
 
     @Test
