@@ -190,10 +190,13 @@ public final class CoroContext {
     /** {@code module} is this context's instance of {@code layout} from now on. */
     @TruffleBoundary
     void bind(ModuleLayout layout, CoroModule module) {
-        if (layout.id >= modulesByLayout.length) {
-            modulesByLayout = java.util.Arrays.copyOf(modulesByLayout, Math.max(layout.id + 1, 2 * modulesByLayout.length));
-        }
+        modulesByLayout = withRoomFor(modulesByLayout, layout.id);
         modulesByLayout[layout.id] = module;
+    }
+
+    /** {@code table}, or a copy grown (at least doubled) so that it has a slot {@code id}: the tables by engine-wide id above and below. */
+    private static <T> T[] withRoomFor(T[] table, int id) {
+        return id < table.length ? table : java.util.Arrays.copyOf(table, Math.max(id + 1, 2 * table.length));
     }
 
     /** This context's struct types by shape id, made when a declaration first runs. */
@@ -210,9 +213,7 @@ public final class CoroContext {
 
     @TruffleBoundary
     private StructType newStructType(StructShape shape) {
-        if (shape.id >= structTypes.length) {
-            structTypes = java.util.Arrays.copyOf(structTypes, Math.max(shape.id + 1, 2 * structTypes.length));
-        }
+        structTypes = withRoomFor(structTypes, shape.id);
         StructType type = new StructType(shape);
         structTypes[shape.id] = type;
         return type;

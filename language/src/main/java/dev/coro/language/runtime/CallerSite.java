@@ -1,9 +1,7 @@
 package dev.coro.language.runtime;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
-import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.TruffleStackTraceElement;
-import com.oracle.truffle.api.bytecode.BytecodeLocation;
 import com.oracle.truffle.api.bytecode.BytecodeNode;
 import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.nodes.RootNode;
@@ -32,17 +30,8 @@ public final class CallerSite {
         if (bytecode == null || !(bytecode.getBytecodeRootNode() instanceof RootNode root)) {
             return null;
         }
-        Node operation = node;
-        while (operation.getParent() != null && operation.getParent() != bytecode) {
-            operation = operation.getParent();
-        }
-        try {
-            // the cached bytecode finds the index from the operation node; the frame is not read
-            BytecodeLocation at = bytecode.getBytecodeLocation(Truffle.getRuntime().createMaterializedFrame(new Object[0]), operation);
-            return at == null ? null : TruffleStackTraceElement.create(bytecode, root.getCallTarget(), null, at.getBytecodeIndex());
-        } catch (RuntimeException ex) {
-            return null;
-        }
+        int index = CoroException.operationIndex(bytecode, node);
+        return index < 0 ? null : TruffleStackTraceElement.create(bytecode, root.getCallTarget(), null, index);
     }
 
     /** {@code "at f (file:L:C)"}. */

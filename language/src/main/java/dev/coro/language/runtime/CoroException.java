@@ -6,6 +6,7 @@ import java.util.List;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleStackTrace;
 import com.oracle.truffle.api.TruffleStackTraceElement;
+import com.oracle.truffle.api.bytecode.BytecodeLocation;
 import com.oracle.truffle.api.bytecode.BytecodeNode;
 import com.oracle.truffle.api.bytecode.BytecodeRootNode;
 import com.oracle.truffle.api.bytecode.ContinuationRootNode;
@@ -280,21 +281,26 @@ public final class CoroException extends AbstractTruffleException {
         if (bytecode == null) {
             return location.getEncapsulatingSourceSection();
         }
-        if (bytecodeIndex >= 0) {
-            return bytecode.getSourceLocation(bytecodeIndex);
-        }
+        int index = bytecodeIndex >= 0 ? bytecodeIndex : operationIndex(bytecode, location);
+        return index >= 0 ? bytecode.getSourceLocation(index) : null;
+    }
+
+    /** The bytecode index of the operation that {@code location} (a node under {@code bytecode}) belongs to, or -1. */
+    @TruffleBoundary
+    public static int operationIndex(BytecodeNode bytecode, Node location) {
         Node operation = location;
         while (operation.getParent() != null && operation.getParent() != bytecode) {
             operation = operation.getParent();
         }
         if (operation == bytecode) {
-            return null;
+            return -1;
         }
         try {
             // the cached bytecode finds the index from the operation node; the frame is not read
-            return bytecode.getSourceLocation(com.oracle.truffle.api.Truffle.getRuntime().createMaterializedFrame(new Object[0]), operation);
+            BytecodeLocation at = bytecode.getBytecodeLocation(com.oracle.truffle.api.Truffle.getRuntime().createMaterializedFrame(new Object[0]), operation);
+            return at == null ? -1 : at.getBytecodeIndex();
         } catch (RuntimeException ex) {
-            return null;
+            return -1;
         }
     }
 

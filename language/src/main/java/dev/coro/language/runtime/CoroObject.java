@@ -85,7 +85,12 @@ public abstract class CoroObject implements TruffleObject, CoroValue {
     @ExportMessage
     @TruffleBoundary
     public boolean isMemberInternal(String member) {
-        return java.util.List.of(internalMemberNames()).contains(member);
+        for (String name : internalMemberNames()) {
+            if (name.equals(member)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The names of this value's internal members, {@code [[like this]]}; none by default. */
