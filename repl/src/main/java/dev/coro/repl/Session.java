@@ -71,9 +71,7 @@ final class Session implements AutoCloseable {
         if (Thread.currentThread() == sessionThread) {
             return job.apply(context());      // a job that needs another job: run it in place
         }
-        waitingJobs.incrementAndGet();
-        Future<T> f = thread.submit(() -> {
-            waitingJobs.decrementAndGet();
+        Future<T> f = submit(() -> {
             busy = true;
             try {
                 return job.apply(context());
@@ -83,6 +81,15 @@ final class Session implements AutoCloseable {
             }
         });
         return await(f);
+    }
+
+    /** Queues a job on the session thread, counted as waiting until it starts: the loop yields to it (see {@link #pump}). */
+    private <T> Future<T> submit(java.util.concurrent.Callable<T> job) {
+        waitingJobs.incrementAndGet();
+        return thread.submit(() -> {
+            waitingJobs.decrementAndGet();
+            return job.call();
+        });
     }
 
     private void endJob() {
@@ -275,7 +282,12 @@ final class Session implements AutoCloseable {
     public void close() {
         Context c = context;
         if (c != null) {
-            thread.submit(() -> closeQuietly(c, false));
+            // a waiting job like any other: tasks that never end (a ticker) must not keep the
+            // loop on the thread, or the REPL would wait for them before it ends
+            submit(() -> {
+                closeQuietly(c, false);
+                return null;
+            });
         }
         thread.shutdown();
         try {

@@ -440,6 +440,17 @@ class ReplTest {
     }
 
     @Test
+    void ctrlDEndsTheSessionAtOnceWhileATaskGoesOn() throws Exception {
+        enter("spawn(async { loop { await sleep(10) } })");     // a task that never ends
+        long start = System.nanoTime();
+        type("\u0004");
+        assertEquals(0, status.get(20, TimeUnit.SECONDS));
+        // the loop must yield the session thread to the closing (which gives up after 5 s)
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(millis < 3000, "the REPL took " + millis + " ms to end");
+    }
+
+    @Test
     void resultNamesAndTraceNamesFollowTheInputNumbers() throws Exception {
         assertEquals("$1 ==> 2", enter("1 + 1"));
         assertTrue(enter("nope").contains("(<repl-2>:1:1)"));
