@@ -29,6 +29,9 @@ public final class CoroMap extends CoroObject {
         if (k instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
             return Math.abs(d) < 9.0e18 ? (Object) (long) (double) d : CoroBigInt.normalize(new java.math.BigDecimal(d).toBigInteger());
         }
+        if (k instanceof CoroType t && t.ofStruct != null) {
+            return t.ofStruct;          // equal keys are one key: {Point: f}[type(p)]
+        }
         if (k instanceof CoroList || k instanceof CoroMap || k instanceof CoroStruct || k instanceof CoroRange || k instanceof CoroSet) {
             return new ValueKey(k);
         }

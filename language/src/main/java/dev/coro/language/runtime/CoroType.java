@@ -23,17 +23,26 @@ public final class CoroType extends CoroObject {
     });
 
     public final String name;
+    /** For the type of a struct's instances, that struct type ({@code type(p) == Point}); else null. */
+    public final StructType ofStruct;
     private final LinkedHashMap<String, BuiltinMethod> methods = new LinkedHashMap<>();
     private final LinkedHashMap<String, Function<Object, Object>> properties = new LinkedHashMap<>();
 
     /** {@code definition} adds the methods and properties; nothing is added later. */
     public CoroType(String name, Consumer<CoroType> definition) {
         this.name = name;
+        this.ofStruct = null;
         definition.accept(this);
     }
 
     public CoroType(String name) {
+        this(name, (StructType) null);
+    }
+
+    /** The type of a struct's instances; it equals the struct type itself. */
+    CoroType(String name, StructType ofStruct) {
         this.name = name;
+        this.ofStruct = ofStruct;
     }
 
     /** Adds {@code name}, taking {@code min..max} arguments after the receiver ({@code max < 0}: any number). */
@@ -88,10 +97,13 @@ public final class CoroType extends CoroObject {
         return m.invoke(args, node);
     }
 
-    /** A type equals itself, and its name as a String, so code written against names ({@code type(x) == "Int"}) keeps working. */
+    /**
+     * A type equals itself, and its name as a String, so code written against names ({@code type(x) == "Int"}) keeps working;
+     * a struct instance's type also equals the struct type itself ({@code type(p) == Point}).
+     */
     @Override
     public boolean isEqual(Object other) {
-        return other == this || (other instanceof String s && s.equals(name));
+        return other == this || (other instanceof String s && s.equals(name)) || (ofStruct != null && other == ofStruct);
     }
 
     @Override

@@ -26,12 +26,18 @@ public final class StructType extends CoroObject {
         this.shape = shape;
         this.name = shape.name;
         this.fields = shape.fields;
-        this.instanceType = new CoroType(name);
+        this.instanceType = new CoroType(name, this);
     }
 
     @Override
     public CoroType coroType() {
         return TYPE;
+    }
+
+    /** The struct type is the type of its instances: {@code type(p) == Point} (see {@link CoroType#isEqual}). */
+    @Override
+    public boolean isEqual(Object other) {
+        return other == this || other == instanceType;
     }
 
     @Override
