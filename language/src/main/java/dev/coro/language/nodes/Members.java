@@ -113,7 +113,7 @@ final class Members {
                 return callDropReceiver(s.values[field], args, node);
             }
             throw CoroException.attributeError(s.type.name + " has no method '" + name + "'", node);
-        } else if (receiver instanceof CoroModule || receiver instanceof StructType) {
+        } else if (findsMethodsItself(receiver)) {
             return callDropReceiver(get(receiver, name, node), args, node);
         }
         BuiltinMethod method = Types.typeOf(receiver).method(name);
@@ -141,10 +141,15 @@ final class Members {
      * when another rule decides (a struct, a module, a struct type, a foreign value) or there is none.
      */
     static BuiltinMethod builtinMethod(Object receiver, String name) {
-        if (receiver instanceof CoroStruct || receiver instanceof CoroModule || receiver instanceof StructType || !Interop.isCoroValue(receiver)) {
-            return null;
+        if (receiver instanceof CoroStruct || findsMethodsItself(receiver) || !Interop.isCoroValue(receiver)) {
+            return null;     // a foreign value's type depends on more than its Java class
         }
         return Types.typeOf(receiver).method(name);
+    }
+
+    /** Modules and struct types call what their member holds (a function, a constructor), not a builtin method. */
+    private static boolean findsMethodsItself(Object receiver) {
+        return receiver instanceof CoroModule || receiver instanceof StructType;
     }
 
     /** Calls {@code callee} with the arguments after the receiver slot. */
