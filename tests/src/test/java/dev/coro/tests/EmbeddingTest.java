@@ -171,6 +171,13 @@ public class EmbeddingTest {
     }
 
     @Test
+    void aStructsToStrIsItsDisplayStringForJava() {
+        Value p = eval("struct Point { x, y }\nimpl Point { fn to_str(self) { \"(${self.x}, ${self.y})\" } }\nPoint(3, -4)");
+        assertEquals("(3, -4)", p.toString());
+        assertEquals("[(3, -4)]", eval("[Point(3, -4)]").toString());
+    }
+
+    @Test
     void structFieldWrittenFromJava() {
         Value p = eval("struct Box { v }\nlet b = Box(1)\nb");
         p.putMember("v", 41);

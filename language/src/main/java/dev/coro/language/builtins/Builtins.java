@@ -45,14 +45,14 @@ public final class Builtins {
                 if (i > 1) {
                     sb.append(' ');
                 }
-                sb.append(Display.show(args[i]));
+                sb.append(Display.show(args[i], node));
             }
             sb.append('\n');
             context.write(sb);
             return Nil.INSTANCE;
         }));
-        add(m, builtin("str", 1, 1, (args, node) -> Display.show(args[1])));
-        add(m, builtin("repr", 1, 1, (args, node) -> Display.repr(args[1])));
+        add(m, builtin("str", 1, 1, (args, node) -> Display.show(args[1], node)));
+        add(m, builtin("repr", 1, 1, (args, node) -> Display.repr(args[1], node)));
         add(m, builtin("type", 1, 1, (args, node) -> Types.typeOf(args[1])));
         add(m, builtin("dir", 1, 1, (args, node) -> Types.memberNames(args[1])));
         add(m, builtin("int", 1, 2, (args, node) -> args.length > 2 ? Text.parseInt(args[1], args[2], node) : toInt(args[1], node)));

@@ -566,8 +566,8 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         }
 
         @Fallback
-        static String doOther(Object value) {
-            return Display.show(value);
+        static String doOther(Object value, @Bind Node node) {
+            return Display.show(value, node);
         }
     }
 

@@ -99,6 +99,16 @@ public final class CoroStruct extends CoroObject {
         return type.instanceType;
     }
 
+    /** What the struct's own {@code to_str()} returns: print, str, interpolation and containers show it. */
+    @TruffleBoundary
+    private String customText(CoroFunction toStr, Node location) {
+        Object text = Calls.call(toStr, location, this);
+        if (!(text instanceof String s)) {
+            throw CoroException.typeError(type.name + ".to_str() must return a String, not " + Types.name(text), location);
+        }
+        return s;
+    }
+
     /** A struct with an {@code iter()} method is iterable: the method returns what to iterate. */
     @Override
     @TruffleBoundary
@@ -130,6 +140,11 @@ public final class CoroStruct extends CoroObject {
 
     @Override
     public void display(Display.Printer out) {
+        CoroFunction toStr = type.method("to_str");
+        if (toStr != null) {
+            out.text(customText(toStr, out.location));
+            return;
+        }
         if (!out.enter(this)) {
             out.text(type.name).text(" {...}");
             return;

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.nodes.Node;
 
 /** How values print: {@code print}, {@code str}, string interpolation and the REPL all use this. */
 public final class Display {
@@ -14,16 +15,27 @@ public final class Display {
     /** The text {@code print(v)} shows: strings bare, everything else as in {@link #repr}. */
     @TruffleBoundary
     public static String show(Object v) {
+        return show(v, null);
+    }
+
+    /** {@link #show}, from the Coro operation {@code location}: a struct's {@code to_str()} is called from there. */
+    @TruffleBoundary
+    public static String show(Object v, Node location) {
         if (v instanceof String s) {
             return s;
         }
-        return repr(v);
+        return repr(v, location);
     }
 
     /** The text for a value nested in a container: strings are quoted. */
     @TruffleBoundary
     public static String repr(Object v) {
-        Printer out = new Printer();
+        return repr(v, null);
+    }
+
+    @TruffleBoundary
+    public static String repr(Object v, Node location) {
+        Printer out = new Printer(location);
         out.value(v);
         return out.toString();
     }
@@ -35,6 +47,12 @@ public final class Display {
     public static final class Printer {
         private final StringBuilder sb = new StringBuilder();
         private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        /** The operation that prints (for calls into Coro code, such as a struct's to_str), or null. */
+        final Node location;
+
+        Printer(Node location) {
+            this.location = location;
+        }
 
         public Printer text(String s) {
             sb.append(s);

@@ -118,7 +118,7 @@ public final class Format {
                 if (spec.sign != 0 || spec.alternate || spec.grouping != 0 || spec.align == '=') {
                     throw CoroException.typeError("format: spec with a sign, '#', grouping or '=' needs a number, not " + Types.name(value), node);
                 }
-                String text = Display.show(value);
+                String text = Display.show(value, node);
                 if (spec.precision >= 0 && spec.precision < StringMethods.length(text)) {
                     text = text.substring(0, text.offsetByCodePoints(0, spec.precision));
                 }
@@ -367,7 +367,7 @@ public final class Format {
                 }
             }
             if (repr) {
-                value = Display.repr(value);
+                value = Display.repr(value, node);
             }
             sb.append(apply(value, spec, node));
         }

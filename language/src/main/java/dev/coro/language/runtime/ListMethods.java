@@ -57,7 +57,7 @@ final class ListMethods {
                 if (i > 0) {
                     sb.append(sep);
                 }
-                sb.append(Display.show(items.get(i)));
+                sb.append(Display.show(items.get(i), node));
             }
             return sb.toString();
         });
