@@ -1,5 +1,5 @@
 'use strict';
-// Steady-state driver for workload 1 (pipeline); same code as ../../../../shared/peers/js/pipeline.js.
+// Steady-state driver for workload 1 (pipeline): the same generators as bench/generators/pipeline.coro.
 function* count(n) { for (let i = 0; i < n; i++) yield i; }
 function* filterEven(src) { for (const x of src) if (x % 2 === 0) yield x; }
 function* mapTriple(src) { for (const x of src) yield x * 3; }
