@@ -2,7 +2,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import javax.management.ObjectName;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -14,7 +18,8 @@ import org.graalvm.polyglot.Value;
  *   1. the first call of a hot function (fib(25)) in context 1, then warmed up, against its
  *      first call in a fresh context 2 of the same engine (and in a context of a new engine);
  *   2. heap per extra context: N contexts that each evaluated a small program, heap after GC
- *      with them open minus before, divided by N.
+ *      with them open minus before, divided by N, and the classes that make it up (the live
+ *      heap's class histogram before and after, from the DiagnosticCommand MBean).
  * Arguments: [contexts = 1000] [warm-up calls = 200]
  */
 public final class SharedEngineBench {
@@ -94,13 +99,14 @@ public final class SharedEngineBench {
         return used;
     }
 
-    static void memory(Engine engine, int n) throws InterruptedException {
+    static void memory(Engine engine, int n) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         List<Context> open = new ArrayList<>();
         // one context first, so the engine's shared code exists before the baseline
         Context first = Context.newBuilder("coro").engine(engine).build();
         first.eval(PROGRAM);
         long before = heapAfterGc(memory);
+        Map<String, long[]> histogramBefore = histogram();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Context c = Context.newBuilder("coro").engine(engine).build();
@@ -111,9 +117,48 @@ public final class SharedEngineBench {
         long after = heapAfterGc(memory);
         System.out.printf("%d more contexts, each evaluated the program: heap after GC %.1f MB -> %.1f MB, %.1f KB per context; %.2f ms to create and evaluate one%n",
                         n, before / 1e6, after / 1e6, (after - before) / 1024.0 / n, createMs);
+        printPerContext(histogramBefore, histogram(), n);
         for (Context c : open) {
             c.close();
         }
         first.close();
+    }
+
+    /** The live heap's class histogram (a full GC first): class name -> {instances, bytes}. */
+    static Map<String, long[]> histogram() throws Exception {
+        ObjectName commands = new ObjectName("com.sun.management:type=DiagnosticCommand");
+        boolean available = Arrays.stream(ManagementFactory.getPlatformMBeanServer().getMBeanInfo(commands).getOperations())
+                        .anyMatch(op -> op.getName().equals("gcClassHistogram"));
+        if (!available) {
+            return null;     // the runtime image offers only some diagnostic commands: STOCK_JDK=1 run.sh
+        }
+        String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(commands,
+                        "gcClassHistogram", new Object[]{null}, new String[]{String[].class.getName()});
+        Map<String, long[]> classes = new HashMap<>();
+        for (String line : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");      // "num: instances bytes class (module)"
+            if (f.length >= 4 && f[0].endsWith(":")) {
+                classes.put(f[3], new long[]{Long.parseLong(f[1]), Long.parseLong(f[2])});
+            }
+        }
+        return classes;
+    }
+
+    /** The classes whose live bytes grew most, per context. */
+    static void printPerContext(Map<String, long[]> before, Map<String, long[]> after, int n) {
+        if (before == null || after == null) {
+            System.out.println("(no class histogram on this JVM; STOCK_JDK=1 bench/embedding/run.sh prints one)");
+            return;
+        }
+        List<Map.Entry<String, long[]>> grown = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : after.entrySet()) {
+            long[] b = before.getOrDefault(e.getKey(), new long[2]);
+            grown.add(Map.entry(e.getKey(), new long[]{e.getValue()[0] - b[0], e.getValue()[1] - b[1]}));
+        }
+        grown.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        System.out.println("per context, the classes that grew most (instances, bytes):");
+        for (Map.Entry<String, long[]> e : grown.subList(0, Math.min(20, grown.size()))) {
+            System.out.printf("  %8.1f %9.0f B  %s%n", e.getValue()[0] / (double) n, e.getValue()[1] / (double) n, e.getKey());
+        }
     }
 }

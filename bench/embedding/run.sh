@@ -16,7 +16,8 @@ OUT=$ROOT/bench/embedding/target
 mkdir -p "$OUT"
 "$JAVA_HOME/bin/javac" -d "$OUT" -cp "$CP:$DIST/modules/polyglot-25.0.1.jar" "$HERE/SharedEngineBench.java"
 opts=(-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --enable-native-access=org.graalvm.truffle,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
-if [[ -x $DIST/runtime/bin/java ]]; then
+# STOCK_JDK=1: the JDK instead of the runtime image (only it offers the class histogram).
+if [[ -x $DIST/runtime/bin/java && -z ${STOCK_JDK:-} ]]; then
   JAVA=$DIST/runtime/bin/java
   opts+=(--module-path="$DIST/compiler" --add-modules=jdk.graal.compiler,org.graalvm.polyglot)
 else

@@ -26,8 +26,9 @@ public final class CoroContext {
 
     public final CoroLanguage language;
     public final TruffleLanguage.Env env;
-    public final PrintStream out;
-    public final PrintStream err;
+    /** Program output, made at the first print: its buffers are most of a context's memory (see out()). */
+    private PrintStream out;
+    private PrintStream err;
     private final CoroModule builtins = new CoroModule("builtins", null, null);
     private CoroModule main;
     private final ModuleRegistry modules = new ModuleRegistry(this);
@@ -38,11 +39,6 @@ public final class CoroContext {
     CoroContext(CoroLanguage language, TruffleLanguage.Env env) {
         this.language = language;
         this.env = env;
-        // buffered: flushed after each evaluation, before reading input, and when output has
-        // waited OUTPUT_LATENCY_NS (so progress still shows); a flush per print made print-heavy
-        // programs 5x slower
-        this.out = new PrintStream(new java.io.BufferedOutputStream(env.out(), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8);
-        this.err = new PrintStream(env.err(), true, java.nio.charset.StandardCharsets.UTF_8);
         this.generatorFrames = env.getOptions().get(CoroLanguage.GeneratorFrames);
     }
 
@@ -65,7 +61,7 @@ public final class CoroContext {
      */
     @TruffleBoundary
     public void write(CharSequence text) {
-        out.append(text);
+        out().append(text);
         long now = System.nanoTime();
         if (evaluating == 0 || now - lastFlush > OUTPUT_LATENCY_NS) {
             flush();
@@ -129,8 +125,32 @@ public final class CoroContext {
 
     @TruffleBoundary
     public void flush() {
-        out.flush();
+        if (out != null) {
+            out.flush();
+        }
         lastFlush = System.nanoTime();
+    }
+
+    /**
+     * The program's output stream. Buffered: flushed after each evaluation, before reading input,
+     * and when output has waited OUTPUT_LATENCY_NS (so progress still shows); a flush per print
+     * made print-heavy programs 5x slower. Made on first use, because its buffers (~100 KB with
+     * the PrintStream's own) would otherwise be most of the memory of a context that never prints,
+     * as most contexts of an embedder's shared engine do.
+     */
+    public PrintStream out() {
+        if (out == null) {
+            out = new PrintStream(new java.io.BufferedOutputStream(env.out(), 1 << 16), false, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return out;
+    }
+
+    /** Error output of the runtime itself (unobserved task failures), made on first use like out(). */
+    private PrintStream err() {
+        if (err == null) {
+            err = new PrintStream(env.err(), true, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return err;
     }
 
     public static CoroContext get(Node node) {
@@ -268,7 +288,7 @@ public final class CoroContext {
     /** Output the tasks wrote is flushed; failures nobody awaited are reported (once each). */
     public void afterTasksRan() {
         flush();
-        eventLoop.reportUnobservedFailures(err);
+        eventLoop.reportUnobservedFailures(this::err);
     }
 
     /** After an interrupt: every task is cancelled and runs its finally blocks before the evaluation ends. */

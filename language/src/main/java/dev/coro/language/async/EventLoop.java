@@ -498,11 +498,12 @@ public final class EventLoop {
 
     /** Reports tasks that failed without anyone awaiting them, once each. */
     @TruffleBoundary
-    public void reportUnobservedFailures(PrintStream err) {
+    public void reportUnobservedFailures(java.util.function.Supplier<PrintStream> errors) {
         for (Task t : failed) {
             if (t.observed) {
                 continue;
             }
+            PrintStream err = errors.get();
             err.println("error in task " + t.name() + " (spawned " + t.spawnSite() + "), never awaited:");
             if (t.error() instanceof CoroException c) {
                 err.println(c.getMessage());

@@ -19,7 +19,7 @@ final class Io {
     @TruffleBoundary
     static Object readLine(CoroContext context, String prompt) {
         if (prompt != null) {
-            context.out.print(prompt);
+            context.out().print(prompt);
         }
         context.flush();
         InputStream in = context.env.in();
