@@ -198,6 +198,9 @@ def main(wanted):
                 Job("python", [PYTHON, "-c", "print(1)"], expect="1"),
                 Job("lua5.4", ["lua5.4", "-e", "print(1)"], expect="1")]
         jobs = [j for j in jobs if not ONLY or j.label in ONLY]
+        for j in [j for j in jobs if not shutil.which(j.argv[0])]:
+            log(f"skip start-up/{j.label}: {j.argv[0]} not installed")
+            jobs.remove(j)
         alternate(jobs, env_int("STARTUP_RUNS", 10), WARMUP + 1, log=None)
         coro = next((j.median() for j in jobs if j.label == "coro"), None)
         lines.append(f"{'start-up (print 1)':<26} {'runtime':<14} {'wall s':>8} {'cpu s':>8} {'/coro':>6}")
