@@ -113,6 +113,19 @@ public class TracerTest {
     }
 
     @Test
+    void tracingShowsAStructByItsFieldsWithoutRunningItsToStr() throws IOException {
+        Run r = trace("""
+                        struct Noisy { n }
+                        impl Noisy { fn to_str(self) { print("to_str ran"); "noisy" } }
+                        gen fn g() { yield Noisy(1) }
+                        for x in g() { }
+                        print("end")
+                        """, "timeline");
+        assertEquals("end\n", r.out());          // the tracer did not call to_str
+        assertTrue(r.timeline().contains("g#1 yielded Noisy { n: 1 } at t.coro:3:14"), r.timeline().toString());
+    }
+
+    @Test
     void programOutputIsUnchanged() throws IOException {
         Run plain = run(GENERATORS);
         Run traced = trace(GENERATORS, "timeline");

@@ -159,7 +159,7 @@ public abstract class CoroObject implements TruffleObject, CoroValue {
 
     @ExportMessage
     @TruffleBoundary
-    public Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        return Display.show(this);
+    public Object toDisplayString(boolean allowSideEffects) {
+        return allowSideEffects ? Display.show(this) : Display.reprWithoutCoroCode(this);
     }
 }

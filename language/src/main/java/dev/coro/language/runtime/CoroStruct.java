@@ -140,7 +140,7 @@ public final class CoroStruct extends CoroObject {
 
     @Override
     public void display(Display.Printer out) {
-        CoroFunction toStr = type.method("to_str");
+        CoroFunction toStr = out.runsCoroCode ? type.method("to_str") : null;
         if (toStr != null) {
             out.text(customText(toStr, out.location));
             return;

@@ -35,7 +35,18 @@ public final class Display {
 
     @TruffleBoundary
     public static String repr(Object v, Node location) {
-        Printer out = new Printer(location);
+        Printer out = new Printer(location, true);
+        out.value(v);
+        return out.toString();
+    }
+
+    /**
+     * {@link #repr} without running Coro code (a struct's to_str() is not called), for observers
+     * that must not change the program: the tracer, a debugger's view without side effects.
+     */
+    @TruffleBoundary
+    public static String reprWithoutCoroCode(Object v) {
+        Printer out = new Printer(null, false);
         out.value(v);
         return out.toString();
     }
@@ -49,9 +60,12 @@ public final class Display {
         private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         /** The operation that prints (for calls into Coro code, such as a struct's to_str), or null. */
         final Node location;
+        /** False for observers: a struct then shows its fields even when it has a to_str(). */
+        final boolean runsCoroCode;
 
-        Printer(Node location) {
+        Printer(Node location, boolean runsCoroCode) {
             this.location = location;
+            this.runsCoroCode = runsCoroCode;
         }
 
         public Printer text(String s) {

@@ -387,7 +387,7 @@ final class Tracer implements Listener {
     static String value(Object v) {
         String s;
         try {
-            s = Display.repr(v);
+            s = Display.reprWithoutCoroCode(v);     // tracing must not run the program's code
         } catch (RuntimeException e) {
             s = "<" + v.getClass().getSimpleName() + ">";
         }
