@@ -776,16 +776,18 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         @Specialization
         static void doLong(Global global, long value, @Shared @Cached ContextValueNode lookup, @Bind Node node) {
             GlobalVar variable = (GlobalVar) lookup.execute(global);
-            if (!variable.isDefined() || variable.isConst) {
-                throw variable.badWriteError(node);
+            if (!variable.tryWriteLong(value)) {
+                if (!variable.isDefined() || variable.isConst()) {
+                    throw variable.badWriteError(node);
+                }
+                variable.setLong(value);
             }
-            variable.setLong(value);
         }
 
         @Specialization(replaces = "doLong")
         static void doWrite(Global global, Object value, @Shared @Cached ContextValueNode lookup, @Bind Node node) {
             GlobalVar variable = (GlobalVar) lookup.execute(global);
-            if (!variable.isDefined() || variable.isConst) {
+            if (!variable.isDefined() || variable.isConst()) {
                 throw variable.badWriteError(node);
             }
             variable.set(value);
@@ -800,8 +802,7 @@ public abstract class CoroRootNode extends RootNode implements BytecodeRootNode 
         @Specialization
         static void doDefine(Global global, boolean isConst, Object value, @Cached ContextValueNode lookup) {
             GlobalVar variable = (GlobalVar) lookup.execute(global);
-            variable.set(value);
-            variable.isConst = isConst;
+            variable.define(value, isConst);
         }
     }
 

@@ -39,8 +39,7 @@ public final class CoroModule extends CoroObject {
             this.natives = null;
         } else {
             this.natives = new GlobalVar(natives.name);
-            this.natives.set(natives);
-            this.natives.isConst = true;
+            this.natives.define(natives, true);
         }
     }
 
@@ -205,7 +204,6 @@ public final class CoroModule extends CoroObject {
         if (v == null || !v.isDefined()) {
             throw UnknownIdentifierException.create(member);
         }
-        v.set(builtins == null ? null : builtins.get(member));
-        v.isConst = false;
+        v.define(builtins == null ? null : builtins.get(member), false);
     }
 }

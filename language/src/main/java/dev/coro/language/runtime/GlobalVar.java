@@ -8,6 +8,8 @@ import com.oracle.truffle.api.nodes.Node;
  * global is one field load; {@code value == null} means "declared nowhere yet". An Int is kept
  * unboxed in {@code longValue} (with {@code value == LONG}), so a loop at the top level of a
  * script updates its counters without allocating, as a loop in a function does with its locals.
+ * Only a writable global holds an unboxed Int (a constant keeps it boxed), so an Int written over
+ * an Int needs no other check: one load and one store ({@link #tryWriteLong}).
  */
 public final class GlobalVar {
     private static final Object LONG = new Object();
@@ -15,7 +17,7 @@ public final class GlobalVar {
     public final String name;
     private Object value;
     private long longValue;
-    public boolean isConst;
+    private boolean isConst;
 
     public GlobalVar(String name) {
         this.name = name;
@@ -33,11 +35,30 @@ public final class GlobalVar {
 
     /** null makes it undefined. */
     public void set(Object v) {
-        if (v instanceof Long l) {
+        if (v instanceof Long l && !isConst) {
             setLong(l);
         } else {
             value = v;
         }
+    }
+
+    /** A declaration ({@code let}/{@code const}/{@code fn}...) or a removal (null, not constant). */
+    public void define(Object v, boolean constant) {
+        isConst = constant;
+        set(v);
+    }
+
+    public boolean isConst() {
+        return isConst;
+    }
+
+    /** Writes an Int over an Int of a writable global; false when the write must be checked first. */
+    public boolean tryWriteLong(long v) {
+        if (value == LONG) {
+            longValue = v;
+            return true;
+        }
+        return false;
     }
 
     public boolean holdsLong() {
@@ -48,6 +69,7 @@ public final class GlobalVar {
         return longValue;
     }
 
+    /** The caller has checked that the global is defined and writable. */
     public void setLong(long v) {
         longValue = v;
         value = LONG;
