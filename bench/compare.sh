@@ -20,7 +20,7 @@
 #   interp  whole process, interpreter only, at a smaller size: Coro with
 #           --experimental-options --engine.Compilation=false, node --jitless, luajit -joff,
 #           java -Xint (CPython and Lua 5.4 have no JIT)
-# Environment: RUNS (3), WARMUP (1), ITERS (10), PY_ITERS (3), STARTUP_RUNS (10),
+# Environment: RUNS (3), WARMUP (1), ITERS (30: fewer end before the last JIT tier), PY_ITERS (3), STARTUP_RUNS (10),
 #   PARTS (default "startup whole steady interp trace"), RUNTIMES (e.g. "coro python node"),
 #   SIZE_<workload>, INTERP_SIZE_<workload> (checksums at other sizes come from CPython),
 #   PYTHON (default /usr/bin/python3.11: the pyenv shim on PATH adds ~70 ms per start),

@@ -27,7 +27,7 @@ PEERS = ENV["PEERS"]              # set by compare.sh
 OUT = ENV.get("BENCH_OUT", os.path.join(ENV.get("TMPDIR", "/tmp"), "coro-compare"))
 JBUILD = os.path.join(OUT, "java")
 RUNS, WARMUP = env_int("RUNS", 3), env_int("WARMUP", 1)
-ITERS, PY_ITERS = env_int("ITERS", 10), env_int("PY_ITERS", 3)
+ITERS, PY_ITERS = env_int("ITERS", 30), env_int("PY_ITERS", 3)   # 30: fib reaches its last tier around the 8th
 PARTS = set(ENV.get("PARTS", "startup whole steady interp trace").split())
 ONLY = set(ENV.get("RUNTIMES", "").split())
 INTERP_FLAGS = ["--experimental-options", "--engine.Compilation=false"]
