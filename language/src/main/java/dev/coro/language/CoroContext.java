@@ -14,6 +14,7 @@ import dev.coro.language.builtins.Natives;
 import dev.coro.language.runtime.CoroException;
 import dev.coro.language.runtime.CoroList;
 import dev.coro.language.runtime.CoroModule;
+import dev.coro.language.runtime.IdTables;
 import dev.coro.language.runtime.ModuleLayout;
 import dev.coro.language.runtime.StructShape;
 import dev.coro.language.runtime.StructType;
@@ -184,11 +185,8 @@ public final class CoroContext {
 
     /** This context's instance of {@code layout}: the main module, or a module being or already imported. */
     public CoroModule module(ModuleLayout layout) {
-        CoroModule[] table = modulesByLayout;
-        if (layout.id < table.length && table[layout.id] != null) {
-            return table[layout.id];
-        }
-        return unboundModule(layout);
+        CoroModule module = IdTables.get(modulesByLayout, layout.id);
+        return module != null ? module : unboundModule(layout);
     }
 
     /** Only the main module is made on first use; an imported module is bound before its body runs. */
@@ -210,13 +208,8 @@ public final class CoroContext {
     /** {@code module} is this context's instance of {@code layout} from now on. */
     @TruffleBoundary
     void bind(ModuleLayout layout, CoroModule module) {
-        modulesByLayout = withRoomFor(modulesByLayout, layout.id);
+        modulesByLayout = IdTables.withRoomFor(modulesByLayout, layout.id);
         modulesByLayout[layout.id] = module;
-    }
-
-    /** {@code table}, or a copy grown (at least doubled) so that it has a slot {@code id}: the tables by engine-wide id above and below. */
-    private static <T> T[] withRoomFor(T[] table, int id) {
-        return id < table.length ? table : java.util.Arrays.copyOf(table, Math.max(id + 1, 2 * table.length));
     }
 
     /** This context's struct types by shape id, made when a declaration first runs. */
@@ -224,16 +217,13 @@ public final class CoroContext {
 
     /** This context's type for the declaration {@code shape}: one per declaration per context. */
     public StructType structType(StructShape shape) {
-        StructType[] table = structTypes;
-        if (shape.id < table.length && table[shape.id] != null) {
-            return table[shape.id];
-        }
-        return newStructType(shape);
+        StructType type = IdTables.get(structTypes, shape.id);
+        return type != null ? type : newStructType(shape);
     }
 
     @TruffleBoundary
     private StructType newStructType(StructShape shape) {
-        structTypes = withRoomFor(structTypes, shape.id);
+        structTypes = IdTables.withRoomFor(structTypes, shape.id);
         StructType type = new StructType(shape);
         structTypes[shape.id] = type;
         return type;

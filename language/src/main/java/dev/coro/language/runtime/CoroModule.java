@@ -69,22 +69,13 @@ public final class CoroModule extends CoroObject {
 
     /** The variable that {@code global}, a name of this module's layout, stands for. */
     public GlobalVar slot(ModuleLayout.Global global) {
-        GlobalVar[] s = slots;
-        int i = global.index;
-        if (i < s.length) {
-            GlobalVar v = s[i];
-            if (v != null) {
-                return v;
-            }
-        }
-        return fillSlot(global);
+        GlobalVar v = IdTables.get(slots, global.index);
+        return v != null ? v : fillSlot(global);
     }
 
     @TruffleBoundary
     private GlobalVar fillSlot(ModuleLayout.Global global) {
-        if (global.index >= slots.length) {
-            slots = java.util.Arrays.copyOf(slots, Math.max(global.index + 1, 2 * slots.length));
-        }
+        slots = IdTables.withRoomFor(slots, global.index);
         GlobalVar v = variable(global.name);
         slots[global.index] = v;
         return v;

@@ -35,9 +35,7 @@ public final class Display {
 
     @TruffleBoundary
     public static String repr(Object v, Node location) {
-        Printer out = new Printer(location, true);
-        out.value(v);
-        return out.toString();
+        return new Printer(location, true).value(v).toString();
     }
 
     /**
@@ -46,9 +44,7 @@ public final class Display {
      */
     @TruffleBoundary
     public static String reprWithoutCoroCode(Object v) {
-        Printer out = new Printer(null, false);
-        out.value(v);
-        return out.toString();
+        return new Printer(null, false).value(v).toString();
     }
 
     /**

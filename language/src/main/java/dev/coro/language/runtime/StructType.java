@@ -91,20 +91,15 @@ public final class StructType extends CoroObject {
 
     /** The method {@code methodName}, which has {@code slot} in the shape; null if there is none. */
     public CoroFunction methodInSlot(int slot, String methodName) {
-        CoroFunction[] s = methodSlots;
-        if (slot < s.length && s[slot] != null) {
-            return s[slot];
-        }
-        return fillMethodSlot(slot, methodName);
+        CoroFunction fn = IdTables.get(methodSlots, slot);
+        return fn != null ? fn : fillMethodSlot(slot, methodName);
     }
 
     @TruffleBoundary
     private CoroFunction fillMethodSlot(int slot, String methodName) {
         CoroFunction fn = methods.get(methodName);
         if (fn != null) {
-            if (slot >= methodSlots.length) {
-                methodSlots = java.util.Arrays.copyOf(methodSlots, Math.max(slot + 1, 2 * methodSlots.length));
-            }
+            methodSlots = IdTables.withRoomFor(methodSlots, slot);
             methodSlots[slot] = fn;
         }
         return fn;
